@@ -1,0 +1,72 @@
+#include "bench/loadgen/workload.h"
+
+#include <gtest/gtest.h>
+
+#include "bench/loadgen/prefix_counter.h"
+#include "bgpd/wire/header.h"
+#include "bgpd/wire/update.h"
+
+namespace meshbgp::loadgen {
+namespace {
+
+TEST(Workload, NumbersPrefixesPerClient) {
+  Workload w(0x64000000, 3, 1000);
+  EXPECT_EQ(w.total(), 3000u);
+  EXPECT_EQ(wire::ToString(w.PrefixAt(0)), "100.0.0.0/24");
+  EXPECT_EQ(wire::ToString(w.PrefixAt(w.FirstIndexOf(2))), "100.7.208.0/24");
+  EXPECT_EQ(w.IndexOf(w.PrefixAt(2999)), 2999u);
+  EXPECT_FALSE(w.IndexOf(w.PrefixAt(3000)).has_value());             // past the end
+  EXPECT_FALSE(w.IndexOf({0x64000000, 23}).has_value());              // not a /24
+  EXPECT_FALSE(w.IndexOf({0x0a000000, 24}).has_value());              // below the base
+}
+
+// Decodes back every UPDATE the client would send.
+TEST(Workload, AnnouncementsDecodeToTheClientsShare) {
+  Workload w(0x64000000, 4, 2500);
+  const uint32_t client = 2, asn = 65003, next_hop = 0x0a800103;
+  std::vector<uint8_t> stream =
+      w.EncodeAnnouncements(client, asn, next_hop, wire::EncodeOptions{}, wire::kMaxMessageSize);
+  std::vector<uint32_t> seen;
+  size_t pos = 0, messages = 0;
+  while (pos < stream.size()) {
+    auto h = wire::DecodeHeader({stream.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
+    ASSERT_TRUE(h.ok()) << h.error().reason;
+    ASSERT_EQ(h->type, wire::MessageType::kUpdate);
+    auto u = wire::DecodeUpdate({stream.data() + pos + wire::kHeaderSize,
+                                 h->length - wire::kHeaderSize},
+                                wire::DecodeOptions{});
+    ASSERT_TRUE(u.ok()) << u.error().reason;
+    EXPECT_FALSE(u->treat_as_withdraw);
+    EXPECT_EQ(u->attrs.origin, wire::Origin::kIgp);
+    EXPECT_EQ(u->attrs.next_hop, next_hop);
+    ASSERT_TRUE(u->attrs.as_path.has_value());
+    EXPECT_EQ(u->attrs.as_path->ToString(), "65003");
+    for (const auto& p : u->nlri) seen.push_back(*w.IndexOf(p));
+    pos += h->length;
+    ++messages;
+  }
+  EXPECT_EQ(pos, stream.size());
+  EXPECT_EQ(messages, 3u);  // ~1000 /24s fit a 4096-byte UPDATE
+  ASSERT_EQ(seen.size(), 2500u);
+  for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(client) + i);
+}
+
+TEST(PrefixCounter, CountsOnceAndUncountsWithdrawals) {
+  PrefixCounter c(300, 100, 200);
+  c.Add(5);
+  c.Add(5);
+  c.Add(299);
+  EXPECT_EQ(c.counted(), 2u);
+  c.Add(150);  // excluded: counted apart
+  EXPECT_EQ(c.counted(), 2u);
+  EXPECT_EQ(c.excluded(), 1u);
+  c.Remove(5);
+  c.Remove(5);
+  c.Remove(7);  // never held
+  EXPECT_EQ(c.counted(), 1u);
+  c.Remove(150);
+  EXPECT_EQ(c.excluded(), 0u);
+}
+
+}  // namespace
+}  // namespace meshbgp::loadgen

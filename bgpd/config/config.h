@@ -1,0 +1,120 @@
+// The daemon's configuration model, one for both input formats (native YAML
+// and, later, meshrr's ConfigMap). Key names are a contract: see
+// shared/design/CONFIG.md. Loading never throws; errors carry file:line:col.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <absl/status/statusor.h>
+
+#include "bgpd/wire/types.h"
+
+namespace meshbgp::config {
+
+// An IPv4 or IPv6 prefix used for `allow` ranges.
+struct IpPrefix {
+  bool v6 = false;
+  std::array<uint8_t, 16> addr{};  // IPv4 in the first 4 bytes
+  uint8_t len = 0;
+  bool Contains(const std::array<uint8_t, 16>& a, bool a_v6) const;
+  std::string ToString() const;
+  friend bool operator==(const IpPrefix&, const IpPrefix&) = default;
+};
+
+struct AsRange {
+  uint32_t low = 0;
+  uint32_t high = 0;
+  bool Contains(uint32_t asn) const { return asn >= low && asn <= high; }
+  friend bool operator==(const AsRange&, const AsRange&) = default;
+};
+
+enum class GroupType { kInternal, kExternal };
+
+struct MeshSource {
+  std::string dns;
+  uint16_t port = 179;
+  std::chrono::milliseconds interval{5000};
+  uint32_t max_peers = 0;
+  friend bool operator==(const MeshSource&, const MeshSource&) = default;
+};
+
+struct Group {
+  std::string name;
+  GroupType type = GroupType::kExternal;
+  std::vector<wire::Family> families{wire::Family::kIpv4Unicast};
+  std::optional<MeshSource> mesh;
+  std::vector<IpPrefix> allow;
+  std::vector<AsRange> peer_as;  // empty = any AS (but our own for external)
+  bool route_server = true;
+  bool route_reflector = false;
+  std::optional<uint32_t> cluster_id;
+  uint8_t multihop = 1;  // TTL of our packets
+  bool ttl_security = false;
+  std::string password;
+  uint32_t max_prefixes = 0;  // per session per family; 0 = no limit
+  bool passive = false;       // true by default when `allow` is set
+  uint16_t hold_time = 90;
+  friend bool operator==(const Group&, const Group&) = default;
+};
+
+struct Neighbor {
+  std::string address;  // literal IPv4/IPv6
+  uint32_t peer_as = 0;
+  std::string group;
+  uint16_t port = 179;
+  std::optional<bool> passive;  // overrides the group's
+  friend bool operator==(const Neighbor&, const Neighbor&) = default;
+};
+
+struct ApiConfig {
+  std::string socket;  // unix socket path for bgpctl
+  std::string http;    // "host:port" or "" (disabled)
+  friend bool operator==(const ApiConfig&, const ApiConfig&) = default;
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace debug info warn error critical off
+  std::string format = "text";  // text | json
+  friend bool operator==(const LogConfig&, const LogConfig&) = default;
+};
+
+struct Config {
+  uint32_t asn = 0;
+  uint32_t router_id = 0;  // host order
+  std::vector<std::string> listen{"0.0.0.0:179", "[::]:179"};
+  uint32_t threads = 0;  // 0 = one per core
+  uint16_t hold_time = 90;
+  ApiConfig api;
+  LogConfig log;
+  std::vector<Group> groups;
+  std::vector<Neighbor> neighbors;
+  std::string source;  // file name the config came from, or "<default>"
+
+  const Group* FindGroup(std::string_view name) const;
+  friend bool operator==(const Config&, const Config&) = default;
+};
+
+// Parses YAML text. `origin` names it in errors ("bgpd.yaml:12:3: ...").
+// ${VAR} and ${VAR:-default} are expanded from the environment first.
+absl::StatusOr<Config> ParseConfig(std::string_view yaml_text, std::string_view origin);
+absl::StatusOr<Config> LoadConfigFile(const std::string& path);
+
+// The embedded default (CONFIG.md §4), with runtime-dependent values
+// (router id, API socket directory) filled in.
+Config DefaultConfig();
+// The same default as YAML text, ready to copy and edit.
+std::string DefaultConfigYaml();
+
+// The configuration as native YAML that ParseConfig reads back to an equal
+// Config (`bgpd --print-config`). See config_writer.h for a commented form.
+std::string ConfigToYaml(const Config& config);
+
+// "65000.1" or "4259840001" -> 4259840001.
+std::optional<uint32_t> ParseAsn(std::string_view text);
+std::string AsnToString(uint32_t asn);  // asplain
+
+}  // namespace meshbgp::config

@@ -1,0 +1,198 @@
+#include "bgpd/daemon/control.h"
+
+#include <cstdlib>
+
+#include "bgpd/api/route_json.h"
+#include "bgpd/daemon/daemon.h"
+#include "rib/best_path.h"
+
+namespace meshbgp::daemon {
+
+using nlohmann::json;
+
+namespace {
+
+int64_t SecondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t).count();
+}
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+json SummaryEntry(const session::SessionSnapshot& s) {
+  json n;
+  n["address"] = s.remote_address;
+  n["asn"] = s.peer_as;
+  n["group"] = s.group;
+  n["dynamic"] = s.dynamic;
+  n["state"] = session::StateName(s.state);
+  n["uptime_s"] = SecondsSince(s.state_since);
+  n["prefixes"]["ipv4"] = {{"received", s.prefixes_received},
+                           {"accepted", s.prefixes_accepted},
+                           {"rejected", s.prefixes_rejected}};
+  n["messages"] = {{"received", s.messages_in}, {"sent", s.messages_out}};
+  if (!s.last_error.empty()) n["last_error"] = s.last_error;
+  return n;
+}
+
+json NeighborEntry(const session::SessionSnapshot& s) {
+  json n = SummaryEntry(s);
+  n["router_id"] = wire::Ipv4ToString(s.peer_router_id);
+  n["local_address"] = s.local_address;
+  n["remote_port"] = s.remote_port;
+  n["direction"] = s.outbound ? "outbound" : "inbound";
+  n["hold_time"] = s.negotiated ? s.negotiated->hold_time : s.configured_hold_time;
+  n["keepalive"] = (s.negotiated ? s.negotiated->hold_time : s.configured_hold_time) / 3;
+  json fams = json::array();
+  json caps = json::object();
+  if (s.negotiated) {
+    for (size_t f = 0; f < wire::kFamilyCount; ++f)
+      if (s.negotiated->families[f]) fams.push_back(wire::FamilyName(static_cast<wire::Family>(f)));
+    caps = {{"four_octet_as", s.negotiated->four_octet_as},
+            {"route_refresh", s.negotiated->route_refresh},
+            {"enhanced_route_refresh", s.negotiated->enhanced_route_refresh},
+            {"extended_message", s.negotiated->extended_message},
+            {"graceful_restart", s.negotiated->graceful_restart},
+            {"add_path", s.negotiated->add_path}};
+  }
+  n["families"] = fams;
+  n["capabilities"] = caps;
+  if (!s.last_notification_sent.empty()) n["last_notification_sent"] = s.last_notification_sent;
+  if (!s.last_notification_received.empty())
+    n["last_notification_received"] = s.last_notification_received;
+  return n;
+}
+
+json RouteJson(const wire::Ipv4Prefix& prefix, const wire::PathAttrs& attrs, const rib::PeerInfo& from,
+               bool best) {
+  json r;
+  r["family"] = "ipv4";
+  r["prefix"] = wire::ToString(prefix);
+  r["neighbor"] = from.address_text;
+  r["peer_as"] = from.asn;
+  r["best"] = best;
+  api::AppendPathAttrsJson(attrs, r);
+  return r;
+}
+
+// Matches "10.0.0.0/24" exactly, or an address by longest match.
+std::vector<wire::Ipv4Prefix> Candidates(const std::string& text, bool* bad) {
+  if (auto p = wire::ParseIpv4Prefix(text)) return {*p};
+  auto a = wire::ParseIpv4(text);
+  if (!a) {
+    *bad = true;
+    return {};
+  }
+  std::vector<wire::Ipv4Prefix> out;
+  for (int len = 32; len >= 0; --len) {
+    const uint32_t mask = len == 0 ? 0 : ~uint32_t{0} << (32 - len);
+    out.push_back({*a & mask, static_cast<uint8_t>(len)});
+  }
+  return out;
+}
+
+}  // namespace
+
+json Control::Status() {
+  const config::Config cfg = d_.config();
+  json j;
+  j["version"] = PROJECT_VERSION;
+  j["asn"] = cfg.asn;
+  j["asn_text"] = config::AsnToString(cfg.asn);
+  j["router_id"] = wire::Ipv4ToString(cfg.router_id);
+  j["uptime_s"] = SecondsSince(d_.started());
+  j["config"] = d_.config_path().empty() ? "<embedded default>" : d_.config_path();
+  j["threads"] = d_.threads();
+  j["pod"] = {{"name", Env("POD_NAME")},
+              {"namespace", Env("POD_NAMESPACE")},
+              {"node", Env("NODE_NAME")},
+              {"ip", Env("POD_IP")}};
+  const auto& rib = d_.exchange().ipv4();
+  j["rib"]["ipv4"] = {{"prefixes", rib.PrefixCount()}, {"paths", rib.PathCount()}};
+  j["attr_sets"] = d_.exchange().attrs().size();
+  j["update_groups"] = d_.exchange().GroupCount();
+  return j;
+}
+
+json Control::Summary() {
+  const config::Config cfg = d_.config();
+  json j;
+  j["asn"] = cfg.asn;
+  j["router_id"] = wire::Ipv4ToString(cfg.router_id);
+  j["neighbors"] = json::array();
+  for (const auto& s : d_.speaker().Snapshots()) j["neighbors"].push_back(SummaryEntry(s));
+  return j;
+}
+
+absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& address) {
+  json j;
+  j["neighbors"] = json::array();
+  for (const auto& s : d_.speaker().Snapshots()) {
+    if (address && s.remote_address != *address) continue;
+    j["neighbors"].push_back(NeighborEntry(s));
+  }
+  if (address && j["neighbors"].empty()) return absl::NotFoundError("no neighbor " + *address);
+  return j;
+}
+
+absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
+  if (q.family != "ipv4") return absl::InvalidArgumentError("family '" + q.family + "' is not served yet");
+  // The session for a neighbor filter: its PeerInfo (in) and group (out).
+  std::shared_ptr<session::Session> sess;
+  if (q.neighbor) {
+    for (const auto& s : d_.speaker().Sessions()) {
+      if (s->address_text() == *q.neighbor && s->state() == session::State::kEstablished) sess = s;
+    }
+    if (!sess) return absl::NotFoundError("no Established session with " + *q.neighbor);
+  } else if (q.direction != api::RibQuery::Direction::kLocRib) {
+    return absl::InvalidArgumentError("in/out needs a neighbor");
+  }
+  std::shared_ptr<const policy::GroupExportRules> rules;
+  if (q.direction == api::RibQuery::Direction::kOut) {
+    rules = d_.exchange().RulesFor(sess->settings().group);
+    if (!rules) return absl::NotFoundError("no export rules for group " + sess->settings().group);
+  }
+  const rib::PeerInfo* member = sess ? &sess->peer() : nullptr;
+
+  json routes = json::array();
+  bool full = false;
+  auto visit = [&](const wire::Ipv4Prefix& key, std::span<const rib::Path> paths) {
+    if (full) return;
+    if (q.direction == api::RibQuery::Direction::kOut) {
+      auto best = rib::SelectBest(paths, [&](const rib::Path& p) {
+        return rules->GroupAccepts(p) && rules->MemberAccepts(*member, p);
+      });
+      if (best) routes.push_back(RouteJson(key, rules->Transform(paths[*best]), *paths[*best].peer, true));
+    } else {
+      auto best = rib::SelectBest(paths, [](const rib::Path&) { return true; });
+      for (size_t i = 0; i < paths.size(); ++i) {
+        if (member && paths[i].peer != member) continue;
+        routes.push_back(RouteJson(key, paths[i].attrs->attrs(), *paths[i].peer, best && *best == i));
+      }
+    }
+    if (q.limit && routes.size() >= q.limit) full = true;
+  };
+  const auto& rib = d_.exchange().ipv4();
+  if (q.prefix) {
+    bool bad = false;
+    for (const auto& key : Candidates(*q.prefix, &bad)) {
+      if (rib.Visit(key, [&](std::span<const rib::Path> paths) { visit(key, paths); })) break;
+    }
+    if (bad) return absl::InvalidArgumentError("'" + *q.prefix + "' is not an IPv4 prefix or address");
+  } else {
+    rib.ForEach(visit);
+  }
+  return json{{"routes", std::move(routes)}};
+}
+
+absl::Status Control::NeighborAction(const std::string& address, const std::string& action) {
+  return d_.speaker().NeighborAction(address, action);
+}
+
+absl::Status Control::Reload() { return d_.Reload(); }
+bool Control::Healthy() { return d_.Healthy(); }
+bool Control::Ready() { return d_.Ready(); }
+
+}  // namespace meshbgp::daemon

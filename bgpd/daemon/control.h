@@ -1,0 +1,29 @@
+// The daemon's answers to the control API (bgpctl, HTTP): JSON views of
+// sessions and the RIB in the shapes of docs/bgpctl.md, and the operator's
+// actions. Read-only views take RIB shard locks one shard at a time.
+#pragma once
+
+#include "bgpd/api/control_backend.h"
+
+namespace meshbgp::daemon {
+
+class Daemon;
+
+class Control : public api::ControlBackend {
+ public:
+  explicit Control(Daemon& d) : d_(d) {}
+
+  nlohmann::json Status() override;
+  nlohmann::json Summary() override;
+  absl::StatusOr<nlohmann::json> Neighbors(const std::optional<std::string>& address) override;
+  absl::StatusOr<nlohmann::json> Rib(const api::RibQuery& query) override;
+  absl::Status NeighborAction(const std::string& address, const std::string& action) override;
+  absl::Status Reload() override;
+  bool Healthy() override;
+  bool Ready() override;
+
+ private:
+  Daemon& d_;
+};
+
+}  // namespace meshbgp::daemon

@@ -1,0 +1,162 @@
+#include "bgpd/daemon/daemon.h"
+
+#include <thread>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "bgpd/config/host_port.h"
+#include "bgpd/daemon/control.h"
+#include "bgpd/daemon/logging.h"
+#include "bgpd/wire/types.h"
+
+namespace meshbgp::daemon {
+
+namespace asio = boost::asio;
+
+namespace {
+constexpr auto kHeartbeat = std::chrono::seconds(1);
+constexpr auto kUnhealthyAfter = std::chrono::seconds(10);
+constexpr auto kShutdownGrace = std::chrono::seconds(3);
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+Daemon::Daemon(config::Config cfg, std::string config_path)
+    : signals_(io_, SIGHUP, SIGTERM, SIGINT),
+      heartbeat_timer_(io_),
+      shutdown_timer_(io_),
+      cfg_(std::move(cfg)),
+      config_path_(std::move(config_path)),
+      started_(std::chrono::steady_clock::now()) {
+  threads_ = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
+  exchange_ = std::make_unique<session::RouteExchange>(io_);
+  speaker_ = std::make_unique<session::Speaker>(io_, *exchange_);
+  control_ = std::make_unique<Control>(*this);
+}
+
+Daemon::~Daemon() = default;
+
+config::Config Daemon::config() const {
+  std::lock_guard l(cfg_mu_);
+  return cfg_;
+}
+
+absl::Status Daemon::Start() {
+  const config::Config cfg = config();
+  spdlog::info("meshbgp {} starting: AS {}, router id {}, config {}, {} threads", PROJECT_VERSION,
+               config::AsnToString(cfg.asn), wire::Ipv4ToString(cfg.router_id),
+               config_path_.empty() ? "<embedded default>" : config_path_, threads_);
+  if (!cfg.api.socket.empty() || !cfg.api.http.empty()) {
+    api::HttpServerOptions opts;
+    opts.unix_socket = cfg.api.socket;
+    if (!cfg.api.http.empty()) {
+      auto hp = config::ParseHostPort(cfg.api.http);
+      if (!hp.ok()) return hp.status();
+      opts.tcp = *hp;
+    }
+    http_ = std::make_unique<api::HttpServer>(io_, *control_, opts);
+    absl::Status st = http_->Start();
+    if (!st.ok()) return st;
+    if (!cfg.api.socket.empty()) spdlog::info("control socket {}", cfg.api.socket);
+    if (!cfg.api.http.empty()) spdlog::info("HTTP endpoint {} (read-only)", cfg.api.http);
+  }
+  absl::Status st = speaker_->Configure(cfg);
+  if (!st.ok()) return st;
+  ready_ = true;
+  WaitSignals();
+  Heartbeat();
+  return absl::OkStatus();
+}
+
+int Daemon::Run() {
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads_; ++i) pool.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (auto& t : pool) t.join();
+  spdlog::info("meshbgp stopped");
+  return 0;
+}
+
+void Daemon::WaitSignals() {
+  signals_.async_wait([this](boost::system::error_code ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      absl::Status st = Reload();
+      if (!st.ok()) spdlog::error("reload refused, running configuration kept: {}", std::string(st.message()));
+      WaitSignals();
+      return;
+    }
+    RequestShutdown(sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  });
+}
+
+void Daemon::Heartbeat() {
+  last_beat_ms_ = NowMs();
+  heartbeat_timer_.expires_after(kHeartbeat);
+  heartbeat_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) Heartbeat();
+  });
+}
+
+bool Daemon::Healthy() const {
+  return !shutting_down_ &&
+         NowMs() - last_beat_ms_.load() <
+             std::chrono::duration_cast<std::chrono::milliseconds>(kUnhealthyAfter).count();
+}
+
+absl::Status Daemon::Reload() {
+  if (config_path_.empty()) {
+    return absl::FailedPreconditionError("running on the embedded default: there is no file to reload");
+  }
+  auto next = config::LoadConfigFile(config_path_);
+  if (!next.ok()) return next.status();
+  const config::Config old = config();
+  if (next->api != old.api) {
+    spdlog::warn("reload: api settings changed; they take effect at the next restart");
+    next->api = old.api;
+  }
+  if (next->threads != old.threads) {
+    spdlog::warn("reload: threads changed; it takes effect at the next restart");
+  }
+  if (next->log != old.log) {
+    absl::Status st = SetupLogging(next->log.level, next->log.format);
+    if (!st.ok()) return st;
+  }
+  absl::Status st = speaker_->Configure(*next);
+  if (!st.ok()) return st;
+  {
+    std::lock_guard l(cfg_mu_);
+    cfg_ = *std::move(next);
+  }
+  spdlog::info("configuration reloaded from {}", config_path_);
+  return absl::OkStatus();
+}
+
+void Daemon::RequestShutdown(const std::string& why) {
+  if (shutting_down_.exchange(true)) return;
+  spdlog::info("{}: shutting down, closing every session (Cease / Administrative Shutdown)", why);
+  ready_ = false;
+  speaker_->Shutdown(wire::cease::kAdministrativeShutdown, "meshbgp shutting down");
+  FinishShutdown(std::chrono::steady_clock::now() + kShutdownGrace);
+}
+
+void Daemon::FinishShutdown(std::chrono::steady_clock::time_point deadline) {
+  if (speaker_->LiveSessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+    shutdown_timer_.expires_after(std::chrono::milliseconds(50));
+    shutdown_timer_.async_wait([this, deadline](boost::system::error_code ec) {
+      if (!ec) FinishShutdown(deadline);
+    });
+    return;
+  }
+  if (http_) http_->Stop();
+  signals_.cancel();
+  heartbeat_timer_.cancel();
+  io_.stop();
+}
+
+}  // namespace meshbgp::daemon

@@ -1,0 +1,71 @@
+// The running daemon: the io_context and its threads, the RIB exchange, the
+// BGP speaker and the control API, plus signals (SIGHUP reloads, SIGTERM and
+// SIGINT shut down with Cease / Administrative Shutdown).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <absl/status/status.h>
+#include <boost/asio.hpp>
+
+#include "bgpd/api/http_server.h"
+#include "bgpd/config/config.h"
+#include "bgpd/session/route_exchange.h"
+#include "bgpd/session/speaker.h"
+
+namespace meshbgp::daemon {
+
+class Control;
+
+class Daemon {
+ public:
+  // config_path "" = running on the embedded default.
+  Daemon(config::Config cfg, std::string config_path);
+  ~Daemon();
+
+  absl::Status Start();
+  // Runs until shut down; returns the process exit code.
+  int Run();
+  // Re-reads the config file and applies it; the running config stays on
+  // error.
+  absl::Status Reload();
+  void RequestShutdown(const std::string& why);
+
+  config::Config config() const;
+  const std::string& config_path() const { return config_path_; }
+  std::chrono::steady_clock::time_point started() const { return started_; }
+  unsigned threads() const { return threads_; }
+  session::Speaker& speaker() { return *speaker_; }
+  session::RouteExchange& exchange() { return *exchange_; }
+  bool Healthy() const;
+  bool Ready() const { return ready_.load(); }
+
+ private:
+  void WaitSignals();
+  void Heartbeat();
+  void FinishShutdown(std::chrono::steady_clock::time_point deadline);
+
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer heartbeat_timer_, shutdown_timer_;
+  std::atomic<int64_t> last_beat_ms_{0};
+  std::atomic<bool> ready_{false};
+  std::atomic<bool> shutting_down_{false};
+
+  mutable std::mutex cfg_mu_;
+  config::Config cfg_;
+  const std::string config_path_;
+  const std::chrono::steady_clock::time_point started_;
+  unsigned threads_ = 1;
+
+  std::unique_ptr<session::RouteExchange> exchange_;
+  std::unique_ptr<session::Speaker> speaker_;
+  std::unique_ptr<Control> control_;
+  std::unique_ptr<api::HttpServer> http_;
+};
+
+}  // namespace meshbgp::daemon

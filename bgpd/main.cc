@@ -1,0 +1,107 @@
+// bgpd: the meshbgp route-server daemon. Wiring only: flags, config, logs,
+// then the Daemon runs until SIGTERM.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "bgpd/config/config.h"
+#include "bgpd/daemon/daemon.h"
+#include "bgpd/daemon/logging.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: bgpd [-c FILE] [--check] [-d] [--log-level LEVEL] [--log-format text|json]\n"
+    "       bgpd --print-default-config | --version | --help\n"
+    "\n"
+    "  -c, --config FILE        configuration (YAML, see docs/configuration.md);\n"
+    "                           without it bgpd runs on its embedded default\n"
+    "  --check                  validate the configuration and exit\n"
+    "  --print-default-config   print the embedded default as YAML and exit\n"
+    "  -d, --debug              log at debug level\n"
+    "  --log-level LEVEL        trace|debug|info|warn|error|critical|off\n"
+    "  --log-format FORMAT      text|json\n";
+
+struct Flags {
+  std::string config;
+  bool check = false;
+  bool print_default = false;
+  std::string log_level, log_format;
+};
+
+int Usage(const std::string& error) {
+  std::fprintf(stderr, "bgpd: %s\n%s", error.c_str(), kUsage);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags f;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    if (a == "-c" || a == "--config") {
+      if (!value(&f.config)) return Usage(a + " needs a file name");
+    } else if (a == "--check") {
+      f.check = true;
+    } else if (a == "--print-default-config") {
+      f.print_default = true;
+    } else if (a == "-d" || a == "--debug") {
+      f.log_level = "debug";
+    } else if (a == "--log-level") {
+      if (!value(&f.log_level)) return Usage("--log-level needs a level");
+    } else if (a == "--log-format") {
+      if (!value(&f.log_format)) return Usage("--log-format needs text or json");
+    } else if (a == "--version") {
+      std::printf("meshbgp bgpd %s\n", PROJECT_VERSION);
+      return 0;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else {
+      return Usage("unknown argument '" + a + "'");
+    }
+  }
+  if (f.print_default) {
+    std::fputs(meshbgp::config::DefaultConfigYaml().c_str(), stdout);
+    return 0;
+  }
+
+  meshbgp::config::Config cfg;
+  if (f.config.empty()) {
+    cfg = meshbgp::config::DefaultConfig();
+  } else {
+    auto loaded = meshbgp::config::LoadConfigFile(f.config);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "bgpd: %s\n", std::string(loaded.status().message()).c_str());
+      return 1;
+    }
+    cfg = *std::move(loaded);
+  }
+  if (f.check) {
+    std::printf("%s: configuration OK\n", f.config.empty() ? "<embedded default>" : f.config.c_str());
+    return 0;
+  }
+
+  absl::Status st = meshbgp::daemon::SetupLogging(f.log_level.empty() ? cfg.log.level : f.log_level,
+                                                  f.log_format.empty() ? cfg.log.format : f.log_format);
+  if (!st.ok()) {
+    std::fprintf(stderr, "bgpd: %s\n", std::string(st.message()).c_str());
+    return 2;
+  }
+  meshbgp::daemon::Daemon daemon(std::move(cfg), f.config);
+  st = daemon.Start();
+  if (!st.ok()) {
+    spdlog::critical("cannot start: {}", std::string(st.message()));
+    return 1;
+  }
+  return daemon.Run();
+}

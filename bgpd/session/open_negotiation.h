@@ -1,0 +1,17 @@
+// The OPEN exchange as pure functions: what we offer, and whether the peer's
+// OPEN is acceptable for this session's settings (peer AS, identifier, hold
+// time), giving the negotiated parameters or the NOTIFICATION to send.
+#pragma once
+
+#include "bgpd/session/session_settings.h"
+#include "bgpd/wire/open.h"
+#include "bgpd/wire/result.h"
+
+namespace meshbgp::session {
+
+wire::Open BuildOpen(const SessionSettings& s);
+
+wire::Result<Negotiated> Negotiate(const SessionSettings& s, const wire::Open& ours,
+                                   const wire::Open& peer);
+
+}  // namespace meshbgp::session

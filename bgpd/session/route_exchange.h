@@ -1,0 +1,71 @@
+// Where sessions meet the RIB: received UPDATEs pass the import checks and
+// enter the Loc-RIB; Established sessions join the update group for their
+// export rules and encoding; a closed session's paths are withdrawn from
+// everyone. Policy comes from bgpd/policy, storage from rib/.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "bgpd/config/config.h"
+#include "bgpd/policy/export_rules.h"
+#include "bgpd/session/session.h"
+#include "rib/attr_store.h"
+#include "rib/loc_rib.h"
+#include "rib/update_group.h"
+
+namespace meshbgp::session {
+
+class RouteExchange {
+ public:
+  explicit RouteExchange(boost::asio::io_context& io);
+  ~RouteExchange();
+
+  // Export settings per group name; sessions that join later use them.
+  void SetConfig(const config::Config& cfg);
+
+  void Join(const std::shared_ptr<Session>& s);
+  // Applies one UPDATE; returns the NOTIFICATION to end the session with
+  // when it breaches max_prefixes.
+  std::optional<wire::Notification> Import(Session& s, wire::Update& u);
+  // ROUTE-REFRESH: send the session our whole table again.
+  void Refresh(Session& s);
+  void Leave(Session& s);
+
+  const rib::LocRib<wire::Ipv4Prefix>& ipv4() const { return ipv4_; }
+  const rib::AttrStore& attrs() const { return attrs_; }
+  // The export rules a member of `group` gets, for "show rib out".
+  std::shared_ptr<const policy::GroupExportRules> RulesFor(const std::string& group) const;
+  size_t GroupCount() const;
+  std::vector<std::pair<std::string, rib::UpdateGroupStats>> GroupStats() const;
+
+ private:
+  void MarkDirty(const std::vector<wire::Ipv4Prefix>& keys);
+  void Retire(std::shared_ptr<const rib::PeerInfo> info);
+
+  boost::asio::io_context& io_;
+  rib::AttrStore attrs_;  // must outlive every AttrRef: declared first
+  rib::LocRib<wire::Ipv4Prefix> ipv4_;
+
+  mutable std::shared_mutex mu_;  // guards the maps below
+  std::map<std::string, std::shared_ptr<const policy::GroupExportRules>> rules_;
+  std::map<std::string, std::unique_ptr<rib::UpdateGroup>> groups_;
+  std::map<const Session*, rib::UpdateGroup*> membership_;
+
+  // PeerInfo of closed sessions, kept until no update-group flush can still
+  // hold a copied path pointing at it.
+  std::mutex retired_mu_;
+  std::deque<std::pair<std::chrono::steady_clock::time_point, std::shared_ptr<const rib::PeerInfo>>>
+      retired_;
+};
+
+}  // namespace meshbgp::session

@@ -1,0 +1,48 @@
+// Everything a session needs from the configuration, resolved for one peer
+// (its group merged with its neighbor entry), and what the OPEN exchange
+// negotiated.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bgpd/config/config.h"
+#include "bgpd/wire/types.h"
+
+namespace meshbgp::session {
+
+struct SessionSettings {
+  std::string group;
+  bool ibgp = false;
+  bool dynamic = false;           // accepted through an `allow` range
+  uint32_t local_as = 0;
+  uint32_t router_id = 0;         // ours, host order
+  uint32_t expected_as = 0;       // static neighbour: exactly this AS
+  std::vector<config::AsRange> allowed_as;  // dynamic: any of these (empty = any)
+  uint16_t hold_time = 90;
+  uint8_t ttl = 1;
+  uint32_t max_prefixes = 0;
+  std::vector<wire::Family> families;
+  bool rr_client = false;         // member of a route_reflector group
+  bool passive = false;
+  friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
+};
+
+struct Negotiated {
+  uint32_t peer_as = 0;
+  uint32_t peer_router_id = 0;
+  uint16_t hold_time = 0;
+  bool four_octet_as = false;
+  bool route_refresh = false;
+  bool enhanced_route_refresh = false;
+  bool extended_message = false;
+  bool graceful_restart = false;  // peer advertised it (we only parse it yet)
+  bool add_path = false;          // peer advertised it (not used yet)
+  std::array<bool, wire::kFamilyCount> families{};
+  size_t max_message_size = wire::kMaxMessageSize;
+  bool has(wire::Family f) const { return families[static_cast<size_t>(f)]; }
+};
+
+}  // namespace meshbgp::session

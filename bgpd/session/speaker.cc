@@ -1,0 +1,303 @@
+#include "bgpd/session/speaker.h"
+
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "bgpd/session/settings_from_config.h"
+#include "bgpd/wire/notification.h"
+
+namespace meshbgp::session {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+constexpr uint32_t kMaxBackoffSeconds = 30;
+
+wire::Notification Cease(uint8_t subcode, std::string_view message = {}) {
+  if (!message.empty()) return wire::ShutdownNotification(subcode, message);
+  return {static_cast<uint8_t>(wire::ErrorCode::kCease), subcode, {}};
+}
+
+std::chrono::milliseconds JitteredSeconds(uint32_t s) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> d(0.75, 1.0);
+  return std::chrono::milliseconds(static_cast<int64_t>(s * 1000.0 * d(rng)));
+}
+}  // namespace
+
+Speaker::Speaker(asio::io_context& io, RouteExchange& exchange) : io_(io), exchange_(exchange) {}
+
+Speaker::~Speaker() = default;
+
+std::shared_ptr<Session> Speaker::NewSession(SessionSettings settings, tcp::endpoint remote, bool outbound) {
+  auto s = std::make_shared<Session>(io_, *this, std::move(settings), remote, outbound);
+  sessions_.push_back(s);
+  return s;
+}
+
+absl::Status Speaker::Configure(const config::Config& cfg) {
+  std::unique_lock lock(mu_);
+  const bool first = !configured_;
+  const bool identity_changed = !first && (cfg.asn != cfg_.asn || cfg.router_id != cfg_.router_id);
+  const bool listen_changed = first || cfg.listen != cfg_.listen;
+
+  if (listen_changed) {
+    auto l = std::make_unique<Listener>(io_, [this](tcp::socket s) { OnAccept(std::move(s)); });
+    if (listener_) listener_->Close();
+    listener_.reset();
+    absl::Status st = l->Listen(cfg.listen);
+    if (!st.ok()) return st;
+    listener_ = std::move(l);
+  }
+  exchange_.SetConfig(cfg);
+  cfg_ = cfg;
+  configured_ = true;
+
+  // Sessions: keep those whose settings are unchanged.
+  for (const auto& s : sessions_) {
+    if (s->state() == State::kIdle) continue;
+    const auto addr = s->remote().address();
+    std::optional<SessionSettings> want;
+    if (const config::Neighbor* n = FindNeighbor(cfg_, addr)) {
+      want = SettingsForNeighbor(cfg_, *n);
+    } else if (const config::Group* g = GroupAllowing(cfg_, addr)) {
+      want = SettingsForGroup(cfg_, *g);
+    }
+    if (!want) {
+      s->Stop(Cease(wire::cease::kPeerDeconfigured), "peer removed from the configuration");
+    } else if (identity_changed || !(*want == s->settings())) {
+      s->Stop(Cease(wire::cease::kOtherConfigurationChange), "configuration changed");
+    }
+  }
+
+  // Static neighbors: drop removed ones, (re)create changed and new ones.
+  std::map<std::string, StaticPeer> next;
+  for (const config::Neighbor& n : cfg_.neighbors) {
+    boost::system::error_code ec;
+    auto addr = asio::ip::make_address(n.address, ec);
+    if (ec) continue;  // the loader validated addresses
+    StaticPeer p;
+    p.neighbor = n;
+    p.settings = SettingsForNeighbor(cfg_, n);
+    p.endpoint = tcp::endpoint(addr, n.port);
+    auto old = statics_.find(n.address);
+    if (old != statics_.end() && old->second.settings == p.settings && old->second.neighbor == n &&
+        !identity_changed) {
+      next.emplace(n.address, std::move(old->second));
+      continue;
+    }
+    next.emplace(n.address, std::move(p));
+  }
+  for (auto& [addr, p] : statics_) {
+    if (p.retry) p.retry->cancel();
+  }
+  statics_ = std::move(next);
+  for (auto& [addr, p] : statics_) {
+    if (p.settings.passive || p.admin_down) continue;
+    bool has_outbound = false;
+    for (const auto& s : sessions_)
+      if (s->outbound() && s->remote() == p.endpoint && s->state() != State::kIdle &&
+          s->settings() == p.settings)
+        has_outbound = true;
+    if (!has_outbound && !(p.retry)) StartOutbound(p);
+  }
+  return absl::OkStatus();
+}
+
+void Speaker::StartOutbound(StaticPeer& p) {
+  auto s = NewSession(p.settings, p.endpoint, /*outbound=*/true);
+  spdlog::info("{} [{}]: connecting to {}:{}", s->Name(), p.settings.group, p.neighbor.address,
+               p.neighbor.port);
+  s->StartActive();
+}
+
+void Speaker::ScheduleReconnect(StaticPeer& p) {
+  if (!p.retry) p.retry = std::make_unique<asio::steady_timer>(io_);
+  const uint32_t wait = p.backoff_seconds;
+  p.backoff_seconds = std::min(p.backoff_seconds * 2, kMaxBackoffSeconds);
+  p.retry->expires_after(JitteredSeconds(wait));
+  const std::string address = p.neighbor.address;
+  p.retry->async_wait([this, address](boost::system::error_code ec) {
+    if (ec) return;
+    std::lock_guard lock(mu_);
+    if (shutting_down_) return;
+    auto it = statics_.find(address);
+    if (it == statics_.end() || it->second.admin_down || it->second.settings.passive) return;
+    it->second.retry.reset();
+    StartOutbound(it->second);
+  });
+}
+
+void Speaker::OnAccept(tcp::socket socket) {
+  boost::system::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return;
+  std::lock_guard lock(mu_);
+  if (shutting_down_) return;
+  const auto addr = remote.address();
+  std::optional<SessionSettings> settings;
+  if (const config::Neighbor* n = FindNeighbor(cfg_, addr)) {
+    auto it = statics_.find(n->address);
+    if (it != statics_.end() && it->second.admin_down) {
+      spdlog::info("connection from {} refused: neighbor is administratively down", addr.to_string());
+      socket.close(ec);
+      return;
+    }
+    settings = SettingsForNeighbor(cfg_, *n);
+  } else if (const config::Group* g = GroupAllowing(cfg_, addr)) {
+    settings = SettingsForGroup(cfg_, *g);
+  }
+  if (!settings) {
+    // Closed before its OPEN is read: nothing of the peer's is parsed.
+    spdlog::warn("connection from {} refused: not a configured neighbor and not in any allow range",
+                 addr.to_string());
+    socket.close(ec);
+    return;
+  }
+  auto s = NewSession(std::move(*settings), remote, /*outbound=*/false);
+  spdlog::debug("{} [{}]: accepted connection", s->Name(), s->settings().group);
+  s->StartPassive(std::move(socket));
+}
+
+std::optional<wire::Notification> Speaker::AdmitOpen(Session& s) {
+  std::lock_guard lock(mu_);
+  const wire::Notification collision = Cease(wire::cease::kConnectionCollisionResolution);
+  for (const auto& o : sessions_) {
+    if (o.get() == &s || o->remote().address() != s.remote().address()) continue;
+    const State st = o->state();
+    if (st == State::kEstablished) {
+      // RFC 4271 §6.8: the Established connection stays.
+      return collision;
+    }
+    if (st != State::kOpenConfirm) continue;
+    // RFC 4271 §6.8: the connection opened by the speaker with the higher
+    // BGP identifier survives.
+    const bool local_higher = s.settings().router_id > s.negotiated().peer_router_id;
+    const bool keep_outbound = local_higher;
+    Session* loser = (s.outbound() == keep_outbound) ? o.get() : &s;
+    if (loser == &s) return collision;
+    loser->Stop(collision, "connection collision resolution");
+  }
+  return std::nullopt;
+}
+
+void Speaker::OnEstablished(Session& s) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = statics_.find(s.address_text());
+    if (it != statics_.end()) it->second.backoff_seconds = 1;
+  }
+  exchange_.Join(s.shared_from_this());
+}
+
+std::optional<wire::Notification> Speaker::OnUpdate(Session& s, wire::Update& u) {
+  return exchange_.Import(s, u);
+}
+
+void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh&) {
+  spdlog::info("{}: route refresh requested", s.Name());
+  exchange_.Refresh(s);
+}
+
+void Speaker::OnClosed(Session& s, bool was_established) {
+  if (was_established) exchange_.Leave(s);
+  std::lock_guard lock(mu_);
+  std::shared_ptr<Session> keep;
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+    if (it->get() == &s) {
+      keep = *it;  // destroyed after the lock is released
+      sessions_.erase(it);
+      break;
+    }
+  }
+  if (shutting_down_ || !s.outbound()) return;
+  auto it = statics_.find(s.address_text());
+  if (it == statics_.end() || it->second.admin_down || it->second.settings.passive) return;
+  if (!(it->second.settings == s.settings())) return;  // replaced by a reload
+  ScheduleReconnect(it->second);
+}
+
+void Speaker::Shutdown(uint8_t subcode, const std::string& message) {
+  std::lock_guard lock(mu_);
+  shutting_down_ = true;
+  if (listener_) listener_->Close();
+  for (auto& [addr, p] : statics_)
+    if (p.retry) p.retry->cancel();
+  for (const auto& s : sessions_) s->Stop(Cease(subcode, message), "shutting down: " + message);
+}
+
+size_t Speaker::LiveSessions() const {
+  std::lock_guard lock(mu_);
+  size_t n = 0;
+  for (const auto& s : sessions_)
+    if (s->state() != State::kIdle) ++n;
+  return n;
+}
+
+std::vector<std::shared_ptr<Session>> Speaker::Sessions() const {
+  std::lock_guard lock(mu_);
+  return sessions_;
+}
+
+std::vector<SessionSnapshot> Speaker::Snapshots() const {
+  std::vector<SessionSnapshot> out;
+  for (const auto& s : Sessions()) out.push_back(s->Snapshot());
+  // Static neighbors with no session right now still show up.
+  std::lock_guard lock(mu_);
+  for (const auto& [addr, p] : statics_) {
+    bool found = false;
+    for (const auto& snap : out) found |= snap.remote_address == addr;
+    if (found) continue;
+    SessionSnapshot snap;
+    snap.remote_address = addr;
+    snap.remote_port = p.neighbor.port;
+    snap.group = p.settings.group;
+    snap.peer_as = p.neighbor.peer_as;
+    snap.state = p.settings.passive ? State::kActive : State::kIdle;
+    snap.last_error = p.admin_down ? "administratively down" : "";
+    out.push_back(std::move(snap));
+  }
+  return out;
+}
+
+absl::Status Speaker::NeighborAction(const std::string& address, const std::string& action) {
+  boost::system::error_code ec;
+  auto addr = asio::ip::make_address(address, ec);
+  if (ec) return absl::InvalidArgumentError("'" + address + "' is not an IP address");
+  std::lock_guard lock(mu_);
+  auto st = statics_.find(addr.to_string());
+  std::vector<std::shared_ptr<Session>> matching;
+  for (const auto& s : sessions_)
+    if (s->remote().address() == addr) matching.push_back(s);
+  if (st == statics_.end() && matching.empty())
+    return absl::NotFoundError("no neighbor " + address);
+  if (action == "clear") {
+    for (const auto& s : matching)
+      s->Stop(Cease(wire::cease::kAdministrativeReset, "cleared by operator"), "cleared by operator");
+    return absl::OkStatus();
+  }
+  if (action == "down") {
+    if (st != statics_.end()) {
+      st->second.admin_down = true;
+      if (st->second.retry) st->second.retry->cancel();
+    }
+    for (const auto& s : matching)
+      s->Stop(Cease(wire::cease::kAdministrativeShutdown, "neighbor down by operator"),
+              "administratively down");
+    return absl::OkStatus();
+  }
+  if (action == "up") {
+    if (st == statics_.end())
+      return absl::FailedPreconditionError(address + " is a dynamic peer: it reconnects by itself");
+    st->second.admin_down = false;
+    bool live = false;
+    for (const auto& s : matching) live |= s->state() != State::kIdle;
+    if (!live && !st->second.settings.passive) StartOutbound(st->second);
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError("unknown action '" + action + "' (clear, down, up)");
+}
+
+}  // namespace meshbgp::session

@@ -1,0 +1,78 @@
+// The BGP speaker: owns the listeners and every session, admits incoming
+// connections (static neighbor, `allow` range, or closed before OPEN),
+// starts and restarts static neighbors with jittered backoff, resolves
+// connection collisions (RFC 4271 §6.8) and applies a new configuration to
+// only the sessions it affects.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <absl/status/status.h>
+#include <boost/asio.hpp>
+
+#include "bgpd/config/config.h"
+#include "bgpd/session/listener.h"
+#include "bgpd/session/route_exchange.h"
+#include "bgpd/session/session.h"
+
+namespace meshbgp::session {
+
+class Speaker : public SessionHost {
+ public:
+  Speaker(boost::asio::io_context& io, RouteExchange& exchange);
+  ~Speaker() override;
+
+  // First call starts everything; later calls apply a reload: sessions
+  // whose settings are unchanged are not touched.
+  absl::Status Configure(const config::Config& cfg);
+  // Cease every session with `subcode` and an RFC 9003 message, stop
+  // listening and reconnecting. Returns at once; sessions close async.
+  void Shutdown(uint8_t subcode, const std::string& message);
+  // Sessions that are not yet Idle.
+  size_t LiveSessions() const;
+
+  std::vector<SessionSnapshot> Snapshots() const;
+  std::vector<std::shared_ptr<Session>> Sessions() const;
+  // bgpctl neighbor ADDR clear|down|up
+  absl::Status NeighborAction(const std::string& address, const std::string& action);
+
+  // SessionHost
+  std::optional<wire::Notification> AdmitOpen(Session& s) override;
+  void OnEstablished(Session& s) override;
+  std::optional<wire::Notification> OnUpdate(Session& s, wire::Update& u) override;
+  void OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) override;
+  void OnClosed(Session& s, bool was_established) override;
+
+ private:
+  struct StaticPeer {
+    config::Neighbor neighbor;
+    SessionSettings settings;
+    boost::asio::ip::tcp::endpoint endpoint;
+    bool admin_down = false;
+    uint32_t backoff_seconds = 1;
+    std::unique_ptr<boost::asio::steady_timer> retry;
+  };
+
+  void OnAccept(boost::asio::ip::tcp::socket socket);
+  void StartOutbound(StaticPeer& p);  // mu_ held
+  void ScheduleReconnect(StaticPeer& p);  // mu_ held
+  std::shared_ptr<Session> NewSession(SessionSettings settings, boost::asio::ip::tcp::endpoint remote,
+                                      bool outbound);  // mu_ held
+
+  boost::asio::io_context& io_;
+  RouteExchange& exchange_;
+  std::unique_ptr<Listener> listener_;
+
+  mutable std::mutex mu_;
+  bool configured_ = false;
+  bool shutting_down_ = false;
+  config::Config cfg_;
+  std::map<std::string, StaticPeer> statics_;  // by address text
+  std::vector<std::shared_ptr<Session>> sessions_;
+};
+
+}  // namespace meshbgp::session

@@ -1,0 +1,33 @@
+// Transform + encode once per distinct attribute set and source.
+#include "rib/encoded_attrs_cache.h"
+
+#include "bgpd/wire/attrs_codec.h"
+
+namespace meshbgp::rib {
+
+EncodedAttrsCache::EncodedAttrsCache(const ExportRules& rules, bool four_octet_as)
+    : rules_(rules), four_octet_as_(four_octet_as) {}
+
+uint32_t EncodedAttrsCache::Get(const Path& path) {
+  const auto [it, inserted] = by_path_.try_emplace({path.attrs.get(), path.peer}, 0);
+  if (!inserted) return it->second;
+  pinned_.push_back(path.attrs);
+
+  scratch_.clear();
+  wire::EncodeOptions options;
+  options.four_octet_as = four_octet_as_;
+  wire::EncodeAttrs(rules_.Transform(path), options, scratch_);
+  const std::string_view view(reinterpret_cast<const char*>(scratch_.data()), scratch_.size());
+  if (auto found = by_bytes_.find(view); found != by_bytes_.end()) {
+    it->second = found->second;
+    return found->second;
+  }
+  const auto id = static_cast<uint32_t>(encoded_.size());
+  const std::vector<uint8_t>& stored = encoded_.emplace_back(scratch_);
+  by_bytes_.emplace(std::string_view(reinterpret_cast<const char*>(stored.data()), stored.size()),
+                    id);
+  it->second = id;
+  return id;
+}
+
+}  // namespace meshbgp::rib

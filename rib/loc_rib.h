@@ -1,0 +1,223 @@
+// The Loc-RIB: every accepted path for every destination of one address
+// family (so it is also each session's post-policy Adj-RIB-In), split into
+// shards by a hash of the key, each behind its own lock. Callers hand in a
+// whole UPDATE's worth of keys; each shard is locked once per call.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <span>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
+#include <absl/hash/hash.h>
+
+#include "rib/path.h"
+
+namespace meshbgp::rib {
+
+using PathList = absl::InlinedVector<Path, 1>;
+
+template <typename Key>
+class LocRib {
+ public:
+  explicit LocRib(size_t shard_count = 64) : shards_(std::max<size_t>(shard_count, 1)) {}
+  LocRib(const LocRib&) = delete;
+  LocRib& operator=(const LocRib&) = delete;
+
+  // Applies one UPDATE from `peer`: withdraws, then announces sharing
+  // `attrs`. Keys whose path list changed are appended to `changed`.
+  // Returns the change in the number of paths stored for `peer`.
+  ptrdiff_t Apply(const PeerInfo* peer, std::span<const Key> withdraw,
+             std::span<const Key> announce, const AttrRef& attrs,
+             std::vector<Key>* changed);
+
+  // Removes every path of `peer` (session down or cleared); returns how many.
+  size_t RemovePeer(const PeerInfo* peer, std::vector<Key>* changed);
+
+  // Calls fn(std::span<const Path>) for `key` under its shard lock; returns
+  // false when the key has no path. fn must not call back into the RIB.
+  template <typename F>
+  bool Visit(const Key& key, F&& fn) const;
+
+  // Calls fn(const Key&, std::span<const Path>) for every key, shard by
+  // shard, holding one shard's lock at a time.
+  template <typename F>
+  void ForEach(F&& fn) const;
+  // The same for the keys of one shard (0 <= shard < shard_count()), so a
+  // long walk can do its heavy work between shards, outside any lock.
+  template <typename F>
+  void ForEachInShard(size_t shard, F&& fn) const;
+
+  size_t PrefixCount() const;
+  size_t PathCount() const;
+  size_t shard_count() const { return shards_.size(); }
+  // The shard comes from the hash's high 32 bits (multiply-shift): the low
+  // bits feed the shard's own flat_hash_map control bytes, and taking them
+  // here would leave every key of a shard with nearly the same control byte.
+  size_t ShardOf(const Key& key) const {
+    const uint64_t high = static_cast<uint64_t>(absl::Hash<Key>{}(key)) >> 32;
+    return static_cast<size_t>((high * shards_.size()) >> 32);
+  }
+
+ private:
+  struct Shard {
+    mutable std::mutex mu;
+    absl::flat_hash_map<Key, PathList> table;
+    size_t paths = 0;
+  };
+  // Removes peer's path from `list`; true if one was there.
+  static bool Erase(PathList& list, const PeerInfo* peer);
+  // Sets peer's path for `key` to `attrs`; true if anything changed.
+  enum class AnnounceResult { kUnchanged, kReplaced, kAdded };
+  static AnnounceResult Announce(Shard& shard, const Key& key, const PeerInfo* peer,
+                                 const AttrRef& attrs);
+  std::vector<Shard> shards_;
+};
+
+// ---- implementation ----
+
+template <typename Key>
+bool LocRib<Key>::Erase(PathList& list, const PeerInfo* peer) {
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    if (it->peer == peer) {
+      list.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+template <typename Key>
+typename LocRib<Key>::AnnounceResult LocRib<Key>::Announce(Shard& shard, const Key& key,
+                                                           const PeerInfo* peer,
+                                                           const AttrRef& attrs) {
+  PathList& list = shard.table[key];
+  for (Path& p : list) {
+    if (p.peer != peer) continue;
+    if (p.attrs == attrs) return AnnounceResult::kUnchanged;  // identical re-announcement
+    p.attrs = attrs;
+    return AnnounceResult::kReplaced;
+  }
+  list.push_back(Path{attrs, peer});
+  ++shard.paths;
+  return AnnounceResult::kAdded;
+}
+
+template <typename Key>
+ptrdiff_t LocRib<Key>::Apply(const PeerInfo* peer, std::span<const Key> withdraw,
+                        std::span<const Key> announce, const AttrRef& attrs,
+                        std::vector<Key>* changed) {
+  // Group indices by shard so each lock is taken once for the whole message.
+  struct Item {
+    uint32_t shard;
+    uint32_t index;  // < withdraw.size(): withdraw; else announce
+  };
+  absl::InlinedVector<Item, 64> items;
+  items.reserve(withdraw.size() + announce.size());
+  for (size_t i = 0; i < withdraw.size(); ++i)
+    items.push_back({static_cast<uint32_t>(ShardOf(withdraw[i])), static_cast<uint32_t>(i)});
+  for (size_t i = 0; i < announce.size(); ++i)
+    items.push_back({static_cast<uint32_t>(ShardOf(announce[i])),
+                     static_cast<uint32_t>(withdraw.size() + i)});
+  // Stable: within a shard, withdraws stay before announces (message order).
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.shard < b.shard; });
+
+  ptrdiff_t delta = 0;
+  size_t i = 0;
+  while (i < items.size()) {
+    Shard& shard = shards_[items[i].shard];
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (; i < items.size() && &shards_[items[i].shard] == &shard; ++i) {
+      const uint32_t idx = items[i].index;
+      if (idx < withdraw.size()) {
+        const Key& key = withdraw[idx];
+        auto it = shard.table.find(key);
+        if (it == shard.table.end() || !Erase(it->second, peer)) continue;
+        --shard.paths;
+        --delta;
+        if (it->second.empty()) shard.table.erase(it);
+        if (changed) changed->push_back(key);
+      } else {
+        const Key& key = announce[idx - withdraw.size()];
+        AnnounceResult r = Announce(shard, key, peer, attrs);
+        if (r == AnnounceResult::kAdded) ++delta;
+        if (r != AnnounceResult::kUnchanged && changed) changed->push_back(key);
+      }
+    }
+  }
+  return delta;
+}
+
+template <typename Key>
+size_t LocRib<Key>::RemovePeer(const PeerInfo* peer, std::vector<Key>* changed) {
+  size_t removed = 0;
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (auto it = shard.table.begin(); it != shard.table.end();) {
+      if (Erase(it->second, peer)) {
+        --shard.paths;
+        ++removed;
+        if (changed) changed->push_back(it->first);
+        if (it->second.empty()) {
+          shard.table.erase(it++);
+          continue;
+        }
+      }
+      ++it;
+    }
+  }
+  return removed;
+}
+
+template <typename Key>
+template <typename F>
+bool LocRib<Key>::Visit(const Key& key, F&& fn) const {
+  const Shard& shard = shards_[ShardOf(key)];
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto it = shard.table.find(key);
+  if (it == shard.table.end()) return false;
+  fn(std::span<const Path>(it->second.data(), it->second.size()));
+  return true;
+}
+
+template <typename Key>
+template <typename F>
+void LocRib<Key>::ForEach(F&& fn) const {
+  for (size_t i = 0; i < shards_.size(); ++i) ForEachInShard(i, fn);
+}
+
+template <typename Key>
+template <typename F>
+void LocRib<Key>::ForEachInShard(size_t shard_index, F&& fn) const {
+  const Shard& shard = shards_[shard_index];
+  std::lock_guard<std::mutex> lock(shard.mu);
+  for (const auto& [key, list] : shard.table)
+    fn(key, std::span<const Path>(list.data(), list.size()));
+}
+
+template <typename Key>
+size_t LocRib<Key>::PrefixCount() const {
+  size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    n += shard.table.size();
+  }
+  return n;
+}
+
+template <typename Key>
+size_t LocRib<Key>::PathCount() const {
+  size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    n += shard.paths;
+  }
+  return n;
+}
+
+}  // namespace meshbgp::rib

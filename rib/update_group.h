@@ -1,0 +1,135 @@
+// Shared Adj-RIB-Out: sessions with the same export rules and encoding
+// options form an update group. A change in the Loc-RIB marks keys dirty in
+// every group; the group later computes what its members should hold for
+// each dirty key, encodes each UPDATE once and hands the same buffer to
+// every member. Members that must not get a path (it came from them, or
+// their AS is in its AS_PATH) get their own next-best path or a withdrawal.
+// Cost grows with routes x groups, not routes x peers.
+//
+// The RIB knows nothing of sockets: members are an interface the session
+// implements, and work is scheduled through a callback.
+//
+// Lifetimes and threading:
+// - The LocRib and the ExportRules outlive the group. Tasks the group posted
+//   may run after it is gone; they then do nothing.
+// - `post` must queue the task to run later on some thread; it is never
+//   called with a group lock held.
+// - A PeerInfo that paths in the RIB point to may be read by a Flush that
+//   copied those paths out of the RIB. Free it only after its paths left
+//   the RIB (LocRib::RemovePeer) and then every group has run a callback
+//   given to RunAfterWork.
+// - OutMember::Send and InitialDumpDone run while the group works; from
+//   there a member may call RemoveMember, nothing else of the group.
+// - ExportRules::GroupAccepts and MemberAccepts run under a RIB shard lock
+//   on any thread; Transform runs outside it, once per distinct attribute
+//   set and source per flush.
+// - The group keeps no per-member copy of what it sent, so a member may get
+//   a withdrawal for a route it never had (its own route's source does,
+//   when no other path is left for it); RFC 4271 makes that harmless.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_set.h>
+
+#include "bgpd/wire/types.h"
+#include "rib/loc_rib.h"
+
+namespace meshbgp::rib {
+
+using Buffer = std::shared_ptr<const std::vector<uint8_t>>;
+
+// A session seen from its update group.
+class OutMember {
+ public:
+  virtual ~OutMember() = default;
+  virtual const PeerInfo& peer() const = 0;
+  // Queues whole BGP messages for sending. Called from any thread.
+  virtual void Send(Buffer messages) = 0;
+  // Called once after the initial table has been queued (End-of-RIB sent).
+  virtual void InitialDumpDone() {}
+};
+
+// The export decisions of one group, supplied by bgpd/policy.
+class ExportRules {
+ public:
+  virtual ~ExportRules() = default;
+  // May `path` be sent to this group at all? (iBGP split rules, families)
+  virtual bool GroupAccepts(const Path& path) const = 0;
+  // May `path` be sent to `member`? (never back to its source, sender-side
+  // AS loop detection)
+  virtual bool MemberAccepts(const PeerInfo& member, const Path& path) const = 0;
+  // The attributes as this group sends them (AS prepend, LOCAL_PREF, RR).
+  virtual wire::PathAttrs Transform(const Path& path) const = 0;
+};
+
+struct UpdateGroupStats {
+  size_t members = 0;
+  size_t pending = 0;        // dirty keys not yet flushed
+  uint64_t messages = 0;     // UPDATE messages encoded
+  uint64_t prefixes = 0;     // prefix announcements + withdrawals encoded
+  uint64_t unsendable = 0;   // announcements too big for a message, withdrawn
+};
+
+// IPv4 unicast update group.
+class UpdateGroup {
+ public:
+  using Post = std::function<void(std::function<void()>)>;
+
+  UpdateGroup(std::string key, std::shared_ptr<const ExportRules> rules, bool four_octet_as,
+              size_t max_message_size, const LocRib<wire::Ipv4Prefix>* rib, Post post);
+  ~UpdateGroup();
+
+  const std::string& key() const { return key_; }
+
+  // The member gets the whole current table, then End-of-RIB, then every
+  // later change. Safe from any thread.
+  void AddMember(std::shared_ptr<OutMember> member);
+  // No further messages after this returns.
+  void RemoveMember(const OutMember* member);
+  bool empty() const;
+
+  // Keys whose paths changed; coalesced and flushed asynchronously.
+  void MarkDirty(std::span<const wire::Ipv4Prefix> keys);
+
+  // Posts `done` to run once the Flush or Dump in progress (if any) has
+  // finished; runs it even if the group is destroyed first. See PeerInfo
+  // lifetime above.
+  void RunAfterWork(std::function<void()> done);
+
+  UpdateGroupStats stats() const;
+
+ private:
+  struct MemberSlot;  // a member and the lock that orders its Sends
+  struct Lifeline;    // what posted tasks hold instead of `this`
+  using Slots = std::vector<std::shared_ptr<MemberSlot>>;
+
+  void Flush();
+  void Dump(const std::shared_ptr<MemberSlot>& slot);
+  // Adds the message, prefix and unsendable counts of finished work.
+  void AddCounters(const UpdateGroupStats& work);
+
+  const std::string key_;
+  const std::shared_ptr<const ExportRules> rules_;
+  const bool four_octet_as_;
+  const size_t max_message_size_;
+  const LocRib<wire::Ipv4Prefix>* const rib_;
+  const Post post_;
+
+  // Holds the mutex that serialises Flush and Dump (a key's messages reach
+  // every member in the order the group read the RIB).
+  const std::shared_ptr<Lifeline> life_;
+  mutable std::mutex mu_;  // guards the fields below
+  Slots members_;
+  absl::flat_hash_set<wire::Ipv4Prefix> dirty_;
+  bool flush_scheduled_ = false;
+  UpdateGroupStats stats_;
+};
+
+}  // namespace meshbgp::rib

@@ -1,0 +1,64 @@
+// UpdateGroup::Dump: a new member's initial table. The member's own best
+// path for every key (group rules and member rules both applied), read one
+// RIB shard at a time and encoded outside the shard lock, grouped by
+// attributes so prefixes sharing attributes share UPDATEs; then End-of-RIB.
+#include <utility>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "bgpd/wire/update.h"
+#include "rib/best_path.h"
+#include "rib/encoded_attrs_cache.h"
+#include "rib/update_group.h"
+#include "rib/update_group_internal.h"
+#include "rib/update_writer.h"
+
+namespace meshbgp::rib {
+
+void UpdateGroup::Dump(const std::shared_ptr<MemberSlot>& slot) {
+  if (slot->IsRemoved()) return;
+  const PeerInfo& peer = slot->member->peer();
+  const ExportRules& rules = *rules_;
+
+  EncodedAttrsCache attrs(rules, four_octet_as_);
+  UpdateWriter writer(max_message_size_, [&](Buffer b) { slot->Send(b); });
+  absl::flat_hash_map<uint32_t, std::vector<wire::Ipv4Prefix>> by_attrs;
+  size_t batched = 0;
+  auto encode_batch = [&] {
+    for (auto& entry : by_attrs) {
+      writer.Announce(attrs.bytes(entry.first), entry.second);
+      entry.second.clear();
+    }
+    batched = 0;
+  };
+
+  std::vector<std::pair<wire::Ipv4Prefix, Path>> picked;  // one shard's choices
+  for (size_t shard = 0; shard < rib_->shard_count(); ++shard) {
+    if (slot->IsRemoved()) return;  // left mid-dump: stop reading
+    picked.clear();
+    rib_->ForEachInShard(shard, [&](const wire::Ipv4Prefix& key, std::span<const Path> paths) {
+      const std::optional<size_t> best = SelectBest(paths, [&](const Path& p) {
+        return rules.GroupAccepts(p) && rules.MemberAccepts(peer, p);
+      });
+      if (best) picked.emplace_back(key, paths[*best]);
+    });
+    for (const auto& [key, path] : picked) by_attrs[attrs.Get(path)].push_back(key);
+    batched += picked.size();
+    if (batched >= kKeysPerBatch) encode_batch();
+  }
+  picked.clear();
+  encode_batch();
+  writer.Finish();
+
+  slot->Send(std::make_shared<const std::vector<uint8_t>>(
+      wire::EncodeEndOfRib(wire::Family::kIpv4Unicast)));
+  slot->DumpDone();
+  UpdateGroupStats counters;
+  counters.messages = writer.messages() + 1;  // and End-of-RIB
+  counters.prefixes = writer.prefixes();
+  counters.unsendable = writer.unsendable();
+  AddCounters(counters);
+}
+
+}  // namespace meshbgp::rib

@@ -1,0 +1,181 @@
+// UpdateGroup::Flush: turns the dirty keys into UPDATEs. For each key the
+// group's best path goes to every member that accepts it; members that do
+// not (its source, an AS in its path) form the key's exception set and get
+// their own best path or a withdrawal. Keys are bucketed by recipient set
+// and by encoded attributes, so each distinct message is encoded once and
+// the same buffer is handed to every member of its recipient set.
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
+
+#include "rib/best_path.h"
+#include "rib/encoded_attrs_cache.h"
+#include "rib/update_group.h"
+#include "rib/update_group_internal.h"
+#include "rib/update_writer.h"
+
+namespace meshbgp::rib {
+namespace {
+
+// Members, as indices into the flush's member snapshot (ascending).
+struct RecipientSet {
+  bool all_but = false;  // true: every member except `members`
+  absl::InlinedVector<uint32_t, 2> members;
+
+  friend bool operator==(const RecipientSet&, const RecipientSet&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const RecipientSet& r) {
+    return H::combine(std::move(h), r.all_but, r.members);
+  }
+  bool Contains(uint32_t member) const {
+    const bool listed = std::binary_search(members.begin(), members.end(), member);
+    return all_but != listed;
+  }
+};
+
+// What one key resolves to for the group.
+struct KeyOutcome {
+  std::optional<Path> main;  // absent: withdraw from everyone
+  struct Exception {
+    uint32_t member;
+    std::optional<Path> path;  // absent: withdraw from this member
+    uint32_t attrs_id = 0;     // filled outside the RIB lock
+  };
+  std::vector<Exception> exceptions;  // ascending member index
+};
+
+// Reads `key` from the RIB and decides what every member should hold. Only
+// copies (AttrRef + source pointer) leave the shard lock.
+void Decide(const LocRib<wire::Ipv4Prefix>& rib, const ExportRules& rules,
+            std::span<const PeerInfo* const> members, const wire::Ipv4Prefix& key,
+            absl::InlinedVector<bool, 8>& group_ok, KeyOutcome& out) {
+  out.main.reset();
+  out.exceptions.clear();
+  rib.Visit(key, [&](std::span<const Path> paths) {
+    group_ok.resize(paths.size());
+    for (size_t i = 0; i < paths.size(); ++i) group_ok[i] = rules.GroupAccepts(paths[i]);
+    auto eligible = [&](const Path& p) { return group_ok[&p - paths.data()]; };
+    const std::optional<size_t> best = SelectBest(paths, eligible);
+    if (!best) return;
+    out.main = paths[*best];
+    for (uint32_t m = 0; m < members.size(); ++m) {
+      const PeerInfo& peer = *members[m];
+      if (rules.MemberAccepts(peer, paths[*best])) continue;
+      const std::optional<size_t> own = SelectBest(
+          paths, [&](const Path& p) { return eligible(p) && rules.MemberAccepts(peer, p); });
+      out.exceptions.push_back({m, own ? std::optional<Path>(paths[*own]) : std::nullopt});
+    }
+  });
+}
+
+// The messages of one flush before encoding.
+class Outbox {
+ public:
+  void Withdraw(const RecipientSet& to, const wire::Ipv4Prefix& key) {
+    buckets_[to].withdraws.push_back(key);
+  }
+  void Announce(const RecipientSet& to, uint32_t attrs_id, const wire::Ipv4Prefix& key) {
+    buckets_[to].announces[attrs_id].push_back(key);
+  }
+
+  // Encodes every bucket that has a recipient among `member_count` members
+  // once; send(recipients, buffer) delivers it.
+  template <typename SendFn>
+  void Drain(const EncodedAttrsCache& attrs, size_t max_message_size, size_t member_count,
+             SendFn&& send, UpdateGroupStats& counters) {
+    for (auto& entry : buckets_) {
+      const RecipientSet& to = entry.first;
+      const Bucket& bucket = entry.second;
+      if (to.all_but && to.members.size() == member_count) continue;  // nobody
+      UpdateWriter writer(max_message_size, [&](Buffer b) { send(to, b); });
+      writer.Withdraw(bucket.withdraws);
+      for (const auto& [id, keys] : bucket.announces) writer.Announce(attrs.bytes(id), keys);
+      writer.Finish();
+      counters.messages += writer.messages();
+      counters.prefixes += writer.prefixes();
+      counters.unsendable += writer.unsendable();
+    }
+    buckets_.clear();
+  }
+
+ private:
+  struct Bucket {
+    std::vector<wire::Ipv4Prefix> withdraws;
+    absl::flat_hash_map<uint32_t, std::vector<wire::Ipv4Prefix>> announces;  // by attrs id
+  };
+  absl::flat_hash_map<RecipientSet, Bucket> buckets_;
+};
+
+constexpr uint32_t kWithdrawId = UINT32_MAX;
+
+// Files one decided key into the outbox.
+void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache& attrs,
+          Outbox& outbox) {
+  if (!outcome.main) {
+    outbox.Withdraw(RecipientSet{.all_but = true, .members = {}}, key);
+    return;
+  }
+  RecipientSet common{.all_but = true, .members = {}};
+  for (const auto& e : outcome.exceptions) common.members.push_back(e.member);
+  outbox.Announce(common, attrs.Get(*outcome.main), key);
+
+  // Excluded members left with the same path (or none) share one message.
+  for (auto& e : outcome.exceptions) e.attrs_id = e.path ? attrs.Get(*e.path) : kWithdrawId;
+  std::stable_sort(outcome.exceptions.begin(), outcome.exceptions.end(),
+                   [](const auto& a, const auto& b) { return a.attrs_id < b.attrs_id; });
+  for (size_t i = 0; i < outcome.exceptions.size();) {
+    const uint32_t id = outcome.exceptions[i].attrs_id;
+    RecipientSet own{.all_but = false, .members = {}};
+    for (; i < outcome.exceptions.size() && outcome.exceptions[i].attrs_id == id; ++i)
+      own.members.push_back(outcome.exceptions[i].member);  // stays ascending
+    if (id == kWithdrawId) {
+      outbox.Withdraw(own, key);
+    } else {
+      outbox.Announce(own, id, key);
+    }
+  }
+}
+
+}  // namespace
+
+void UpdateGroup::Flush() {
+  absl::flat_hash_set<wire::Ipv4Prefix> dirty;
+  Slots members;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    flush_scheduled_ = false;
+    dirty.swap(dirty_);
+    members = members_;
+  }
+  if (dirty.empty() || members.empty()) return;
+
+  std::vector<const PeerInfo*> peers;
+  peers.reserve(members.size());
+  for (const auto& slot : members) peers.push_back(&slot->member->peer());
+
+  EncodedAttrsCache attrs(*rules_, four_octet_as_);
+  Outbox outbox;
+  KeyOutcome outcome;
+  absl::InlinedVector<bool, 8> group_ok;
+  UpdateGroupStats counters;
+  auto send = [&](const RecipientSet& to, const Buffer& buffer) {
+    for (uint32_t m = 0; m < members.size(); ++m)
+      if (to.Contains(m)) members[m]->Send(buffer);
+  };
+  size_t batched = 0;
+  for (const wire::Ipv4Prefix& key : dirty) {
+    Decide(*rib_, *rules_, peers, key, group_ok, outcome);
+    FileKey(outcome, key, attrs, outbox);
+    if (++batched == kKeysPerBatch) {
+      outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
+      batched = 0;
+    }
+  }
+  outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
+  AddCounters(counters);
+}
+
+}  // namespace meshbgp::rib

@@ -1,0 +1,18 @@
+"""Route-server clients: one module per daemon, all with the Peer interface of base.py."""
+
+from .base import Peer
+from .bird import BirdPeer
+from .exabgp import ExaBgpPeer
+from .frr import FrrPeer
+from .gobgp import GoBgpPeer
+from .openbgpd import OpenBgpdPeer
+
+__all__ = ["Peer", "KINDS"]
+
+KINDS = {
+    "frr": FrrPeer,
+    "bird": BirdPeer,
+    "gobgp": GoBgpPeer,
+    "openbgpd": OpenBgpdPeer,
+    "exabgp": ExaBgpPeer,
+}

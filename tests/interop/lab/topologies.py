@@ -1,0 +1,71 @@
+"""The labs the interop tests (and scripts/demo) run, built from scenario's
+pieces. Each returns an unstarted RsLab; call start() or use `with`."""
+
+from __future__ import annotations
+
+from .route_server import RsGroup, RsNeighbor, RsSpec
+from .routes import Announcement
+from .scenario import (CLIENT_AS_RANGE, DYNAMIC_RANGE, LIMITED_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab,
+                       client_address, standard_announcements)
+
+# Relay lab: one client of each kind; FRR is a static neighbor outside the
+# allow range, the others are dynamic. "victim" exists to be killed.
+RELAY_CLIENTS = [
+    ("frr", "frr", 11, 1),
+    ("gobgp", "gobgp", 12, 0),
+    ("bird", "bird", 13, 0),
+    ("openbgpd", "openbgpd", 14, 0),
+    ("exabgp", "exabgp", 15, 0),
+]
+VICTIM = ("victim", "gobgp", 16, 0)
+MAX_PREFIXES = 2
+
+
+def _client(name: str, kind: str, index: int, subnet: int, **kw) -> ClientSpec:
+    return ClientSpec(name, kind, index, subnet=subnet, announcements=standard_announcements(kind, index), **kw)
+
+
+def relay_lab(route_server: bool = True, with_victim: bool = True, kinds: list[str] | None = None,
+              label: str | None = None, kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """Every kind of client around the RS. route_server=False makes the RS
+    prepend its AS (meshbgp `route_server: false`, BIRD without `rs client`)."""
+    rows = [r for r in RELAY_CLIENTS if kinds is None or r[1] in kinds]
+    if with_victim:
+        rows.append(VICTIM)
+    clients = [_client(*r) for r in rows]
+    statics = [c for c in clients if c.subnet == 1]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE], route_server=route_server),
+                RsGroup("STATIC", route_server=route_server, passive=False)],
+        neighbors=[RsNeighbor(c.address, 65000 + c.index, "STATIC") for c in statics],
+    )
+    return RsLab(label or ("relay" if route_server else "rsfalse"), spec, clients, rs_prepends=not route_server,
+                 kind=kind, keep_dir=keep_dir, check_med=route_server)
+
+
+def rejects_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """Two good clients plus three the RS must refuse:
+      badas    FRR from the allow range with an AS outside peer_as (2/2 expected)
+      outside  FRR from 10.0.2.0/24, outside every allow range (closed before OPEN)
+      limited  FRR in the max_prefixes group announcing one prefix too many (6/1)
+    and two daemon-less nodes for raw connection probes, one outside and one
+    inside the allow range."""
+    limited_ann = [Announcement(f"10.24.{n}.0/24", communities=(f"65024:{n}",)) for n in range(1, MAX_PREFIXES + 2)]
+    clients = [
+        _client("gobgp", "gobgp", 12, 0),
+        _client("exabgp", "exabgp", 15, 0),
+        _client("badas", "frr", 22, 0, asn=64999, accepted=False),
+        _client("outside", "frr", 23, 2, accepted=False),
+        ClientSpec("limited", "frr", 24, subnet=3, announcements=limited_ann, accepted=False),
+    ]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE]),
+                RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE], max_prefixes=MAX_PREFIXES)],
+        # BIRD's dynamic sessions take any external AS; a fixed-AS neighbor makes
+        # BIRD send the same Bad Peer AS that meshbgp sends for a peer_as miss.
+        neighbors=[RsNeighbor(client_address(22), 65022, "CLIENTS", only_for="bird")],
+    )
+    return RsLab("rejects", spec, clients, kind=kind, keep_dir=keep_dir,
+                 probe_nodes={"probe_outside": client_address(31, 2), "probe_inside": client_address(31, 0)})

@@ -1,0 +1,87 @@
+#include "bgpd/session/settings_from_config.h"
+
+#include <gtest/gtest.h>
+
+namespace meshbgp::session {
+namespace {
+
+config::IpPrefix V4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint8_t len) {
+  config::IpPrefix p;
+  p.addr = {a, b, c, d};
+  p.len = len;
+  return p;
+}
+
+config::Config Lab() {
+  config::Config cfg;
+  cfg.asn = 65000;
+  cfg.router_id = 0x0a000001;
+  config::Group clients;
+  clients.name = "clients";
+  clients.allow = {V4(10, 0, 0, 0, 24)};
+  clients.peer_as = {{65001, 65100}};
+  clients.multihop = 10;
+  clients.max_prefixes = 50;
+  clients.passive = true;
+  config::Group core;
+  core.name = "core";
+  core.type = config::GroupType::kInternal;
+  core.route_reflector = true;
+  core.cluster_id = 0x01020304;
+  cfg.groups = {clients, core};
+  cfg.neighbors = {{"10.9.0.1", 65000, "core", 179, std::nullopt},
+                   {"10.0.0.77", 65077, "clients", 1179, false}};
+  return cfg;
+}
+
+TEST(SettingsFromConfig, DynamicPeerTakesItsGroup) {
+  config::Config cfg = Lab();
+  const config::Group* g = GroupAllowing(cfg, boost::asio::ip::make_address("10.0.0.5"));
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->name, "clients");
+  SessionSettings s = SettingsForGroup(cfg, *g);
+  EXPECT_TRUE(s.dynamic);
+  EXPECT_FALSE(s.ibgp);
+  EXPECT_EQ(s.ttl, 10);
+  EXPECT_EQ(s.max_prefixes, 50u);
+  EXPECT_EQ(s.allowed_as.size(), 1u);
+  EXPECT_EQ(s.local_as, 65000u);
+}
+
+TEST(SettingsFromConfig, SourceOutsideEveryRangeHasNoGroup) {
+  config::Config cfg = Lab();
+  EXPECT_EQ(GroupAllowing(cfg, boost::asio::ip::make_address("10.0.1.5")), nullptr);
+  EXPECT_EQ(GroupAllowing(cfg, boost::asio::ip::make_address("fc00::1")), nullptr);
+}
+
+TEST(SettingsFromConfig, V4MappedSourceMatchesV4Range) {
+  config::Config cfg = Lab();
+  EXPECT_NE(GroupAllowing(cfg, boost::asio::ip::make_address("::ffff:10.0.0.9")), nullptr);
+}
+
+TEST(SettingsFromConfig, StaticNeighborMergesGroupAndNeighbor) {
+  config::Config cfg = Lab();
+  const config::Neighbor* n = FindNeighbor(cfg, boost::asio::ip::make_address("10.9.0.1"));
+  ASSERT_NE(n, nullptr);
+  SessionSettings s = SettingsForNeighbor(cfg, *n);
+  EXPECT_FALSE(s.dynamic);
+  EXPECT_TRUE(s.ibgp);
+  EXPECT_TRUE(s.rr_client);
+  EXPECT_EQ(s.expected_as, 65000u);
+  EXPECT_TRUE(s.allowed_as.empty());
+  EXPECT_FALSE(s.passive);
+  EXPECT_EQ(ClusterIdOf(cfg, cfg.groups[1]), 0x01020304u);
+  EXPECT_EQ(ClusterIdOf(cfg, cfg.groups[0]), cfg.router_id);
+}
+
+TEST(SettingsFromConfig, NeighborPassiveOverridesGroup) {
+  config::Config cfg = Lab();
+  const config::Neighbor* n = FindNeighbor(cfg, boost::asio::ip::make_address("10.0.0.77"));
+  ASSERT_NE(n, nullptr);
+  EXPECT_FALSE(SettingsForNeighbor(cfg, *n).passive);
+  cfg.neighbors[1].passive.reset();
+  EXPECT_TRUE(SettingsForNeighbor(cfg, cfg.neighbors[1]).passive);  // group's default
+}
+
+}  // namespace
+}  // namespace meshbgp::session

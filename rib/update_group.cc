@@ -63,12 +63,15 @@ bool UpdateGroup::empty() const {
   return members_.empty();
 }
 
-void UpdateGroup::MarkDirty(std::span<const wire::Ipv4Prefix> keys) {
+void UpdateGroup::MarkDirty(std::span<const wire::Ipv4Prefix> keys, PeerId cause) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     // Without members there is nothing to keep: a new member gets a dump.
     if (members_.empty() || keys.empty()) return;
-    dirty_.insert(keys.begin(), keys.end());
+    for (const wire::Ipv4Prefix& key : keys) {
+      auto [it, inserted] = dirty_.try_emplace(key, cause);
+      if (!inserted && it->second != cause) it->second = 0;  // changed by several peers
+    }
     if (flush_scheduled_) return;  // the pending flush will take these too
     flush_scheduled_ = true;
   }

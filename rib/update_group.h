@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 #include "bgpd/wire/types.h"
@@ -96,7 +97,11 @@ class UpdateGroup {
   bool empty() const;
 
   // Keys whose paths changed; coalesced and flushed asynchronously.
-  void MarkDirty(std::span<const wire::Ipv4Prefix> keys);
+  // `cause` is the peer whose own paths changed (0: unknown). A member's
+  // view of a key never includes its own paths, so the flush skips that
+  // member for keys only it changed: no redundant announcement, and no
+  // withdrawal of a route it was never sent.
+  void MarkDirty(std::span<const wire::Ipv4Prefix> keys, PeerId cause = 0);
 
   // Posts `done` to run once the Flush or Dump in progress (if any) has
   // finished; runs it even if the group is destroyed first. See PeerInfo
@@ -127,7 +132,7 @@ class UpdateGroup {
   const std::shared_ptr<Lifeline> life_;
   mutable std::mutex mu_;  // guards the fields below
   Slots members_;
-  absl::flat_hash_set<wire::Ipv4Prefix> dirty_;
+  absl::flat_hash_map<wire::Ipv4Prefix, PeerId> dirty_;  // key -> cause (0: several)
   bool flush_scheduled_ = false;
   UpdateGroupStats stats_;
 };

@@ -43,17 +43,22 @@ struct KeyOutcome {
     uint32_t member;
     std::optional<Path> path;  // absent: withdraw from this member
     uint32_t attrs_id = 0;     // filled outside the RIB lock
+    bool skip = false;         // the member's view did not change: send nothing
   };
   std::vector<Exception> exceptions;  // ascending member index
+  std::optional<uint32_t> skip_member;  // the cause, when it is a member
 };
 
 // Reads `key` from the RIB and decides what every member should hold. Only
 // copies (AttrRef + source pointer) leave the shard lock.
 void Decide(const LocRib<wire::Ipv4Prefix>& rib, const ExportRules& rules,
-            std::span<const PeerInfo* const> members, const wire::Ipv4Prefix& key,
+            std::span<const PeerInfo* const> members, const wire::Ipv4Prefix& key, PeerId cause,
             absl::InlinedVector<bool, 8>& group_ok, KeyOutcome& out) {
   out.main.reset();
   out.exceptions.clear();
+  out.skip_member.reset();
+  for (uint32_t m = 0; cause != 0 && m < members.size(); ++m)
+    if (members[m]->id == cause) out.skip_member = m;
   rib.Visit(key, [&](std::span<const Path> paths) {
     group_ok.resize(paths.size());
     for (size_t i = 0; i < paths.size(); ++i) group_ok[i] = rules.GroupAccepts(paths[i]);
@@ -63,6 +68,10 @@ void Decide(const LocRib<wire::Ipv4Prefix>& rib, const ExportRules& rules,
     out.main = paths[*best];
     for (uint32_t m = 0; m < members.size(); ++m) {
       const PeerInfo& peer = *members[m];
+      if (cause != 0 && peer.id == cause) {
+        out.exceptions.push_back({m, std::nullopt, 0, /*skip=*/true});
+        continue;
+      }
       if (rules.MemberAccepts(peer, paths[*best])) continue;
       const std::optional<size_t> own = SelectBest(
           paths, [&](const Path& p) { return eligible(p) && rules.MemberAccepts(peer, p); });
@@ -110,12 +119,15 @@ class Outbox {
 };
 
 constexpr uint32_t kWithdrawId = UINT32_MAX;
+constexpr uint32_t kSkipId = UINT32_MAX - 1;
 
 // Files one decided key into the outbox.
 void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache& attrs,
           Outbox& outbox) {
   if (!outcome.main) {
-    outbox.Withdraw(RecipientSet{.all_but = true, .members = {}}, key);
+    RecipientSet everyone{.all_but = true, .members = {}};
+    if (outcome.skip_member) everyone.members.push_back(*outcome.skip_member);
+    outbox.Withdraw(everyone, key);
     return;
   }
   RecipientSet common{.all_but = true, .members = {}};
@@ -123,7 +135,8 @@ void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache
   outbox.Announce(common, attrs.Get(*outcome.main), key);
 
   // Excluded members left with the same path (or none) share one message.
-  for (auto& e : outcome.exceptions) e.attrs_id = e.path ? attrs.Get(*e.path) : kWithdrawId;
+  for (auto& e : outcome.exceptions)
+    e.attrs_id = e.skip ? kSkipId : e.path ? attrs.Get(*e.path) : kWithdrawId;
   std::stable_sort(outcome.exceptions.begin(), outcome.exceptions.end(),
                    [](const auto& a, const auto& b) { return a.attrs_id < b.attrs_id; });
   for (size_t i = 0; i < outcome.exceptions.size();) {
@@ -131,7 +144,9 @@ void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache
     RecipientSet own{.all_but = false, .members = {}};
     for (; i < outcome.exceptions.size() && outcome.exceptions[i].attrs_id == id; ++i)
       own.members.push_back(outcome.exceptions[i].member);  // stays ascending
-    if (id == kWithdrawId) {
+    if (id == kSkipId) {
+      continue;
+    } else if (id == kWithdrawId) {
       outbox.Withdraw(own, key);
     } else {
       outbox.Announce(own, id, key);
@@ -142,7 +157,7 @@ void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache
 }  // namespace
 
 void UpdateGroup::Flush() {
-  absl::flat_hash_set<wire::Ipv4Prefix> dirty;
+  absl::flat_hash_map<wire::Ipv4Prefix, PeerId> dirty;
   Slots members;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -166,8 +181,8 @@ void UpdateGroup::Flush() {
       if (to.Contains(m)) members[m]->Send(buffer);
   };
   size_t batched = 0;
-  for (const wire::Ipv4Prefix& key : dirty) {
-    Decide(*rib_, *rules_, peers, key, group_ok, outcome);
+  for (const auto& [key, cause] : dirty) {
+    Decide(*rib_, *rules_, peers, key, cause, group_ok, outcome);
     FileKey(outcome, key, attrs, outbox);
     if (++batched == kKeysPerBatch) {
       outbox.Drain(attrs, max_message_size_, members.size(), send, counters);

@@ -44,6 +44,12 @@ auto OnEveryClient(std::vector<Client>& clients, F fn) {
   }
 }
 
+std::string FormatSeconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
 void WaitForStdinEof() {
   char buf[256];
   while (read(STDIN_FILENO, buf, sizeof buf) > 0) {
@@ -115,7 +121,7 @@ int Run(const Options& o) {
   if (!all_up(counts)) {
     result.timeout = true;
     result.error = "only " + std::to_string(counts.established) + " of " + std::to_string(n) +
-                   " sessions Established after " + std::to_string(o.connect_timeout_s) + " s";
+                   " sessions Established after " + FormatSeconds(o.connect_timeout_s);
   } else {
     result.established = Clock::now();
     std::fprintf(stderr, "meshbgp-loadgen: %zu sessions Established in %.3f s; sending %zu x %u prefixes\n",
@@ -135,7 +141,7 @@ int Run(const Options& o) {
     } else if (counts.complete < n) {
       result.timeout = true;
       result.error = "only " + std::to_string(counts.complete) + " of " + std::to_string(n) +
-                     " sessions complete after " + std::to_string(o.timeout_s) + " s";
+                     " sessions complete after " + FormatSeconds(o.timeout_s);
     }
   }
 

@@ -29,9 +29,12 @@ json SummaryEntry(const session::SessionSnapshot& s) {
   n["dynamic"] = s.dynamic;
   n["state"] = session::StateName(s.state);
   n["uptime_s"] = SecondsSince(s.state_since);
-  n["prefixes"]["ipv4"] = {{"received", s.prefixes_received},
+  // received/accepted: prefixes held now (rejected ones are not stored);
+  // the totals count every announcement since the session came up.
+  n["prefixes"]["ipv4"] = {{"received", s.prefixes_accepted},
                            {"accepted", s.prefixes_accepted},
-                           {"rejected", s.prefixes_rejected}};
+                           {"announcements_total", s.prefixes_received},
+                           {"rejected_total", s.prefixes_rejected}};
   n["messages"] = {{"received", s.messages_in}, {"sent", s.messages_out}};
   if (!s.last_error.empty()) n["last_error"] = s.last_error;
   return n;

@@ -10,7 +10,6 @@
 namespace meshbgp::session {
 
 namespace {
-constexpr auto kRetireGrace = std::chrono::seconds(60);
 
 wire::Notification MaxPrefixNotification(uint32_t limit) {
   // RFC 4486 §4: AFI, SAFI and the upper bound.
@@ -120,7 +119,7 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   changed.clear();
   const ptrdiff_t delta = ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
   const int64_t total = c.prefixes_accepted.fetch_add(delta, std::memory_order_relaxed) + delta;
-  MarkDirty(changed);
+  MarkDirty(changed, s.peer().id);
   const uint32_t limit = s.settings().max_prefixes;
   if (limit != 0 && total > static_cast<int64_t>(limit)) {
     spdlog::warn("{}: {} prefixes exceed max_prefixes {}", s.Name(), total, limit);
@@ -129,11 +128,11 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   return std::nullopt;
 }
 
-void RouteExchange::MarkDirty(const std::vector<wire::Ipv4Prefix>& keys) {
+void RouteExchange::MarkDirty(const std::vector<wire::Ipv4Prefix>& keys, rib::PeerId cause) {
   if (keys.empty()) return;
   std::shared_lock lock(mu_);
   for (auto& [key, group] : groups_) {
-    if (!group->empty()) group->MarkDirty(keys);
+    if (!group->empty()) group->MarkDirty(keys, cause);
   }
 }
 
@@ -160,15 +159,11 @@ void RouteExchange::Leave(Session& s) {
   const size_t removed = ipv4_.RemovePeer(info.get(), &changed);
   s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
   if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
-  MarkDirty(changed);
-  Retire(std::move(info));
-}
-
-void RouteExchange::Retire(std::shared_ptr<const rib::PeerInfo> info) {
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard<std::mutex> l(retired_mu_);
-  retired_.emplace_back(now, std::move(info));
-  while (!retired_.empty() && now - retired_.front().first > kRetireGrace) retired_.pop_front();
+  MarkDirty(changed, info->id);
+  // A flush or dump in progress may hold copied paths that point at `info`:
+  // it is freed once every group has finished the work it had started.
+  std::shared_lock lock(mu_);
+  for (auto& [key, group] : groups_) group->RunAfterWork([info] {});
 }
 
 size_t RouteExchange::GroupCount() const {

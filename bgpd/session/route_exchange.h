@@ -49,8 +49,7 @@ class RouteExchange {
   std::vector<std::pair<std::string, rib::UpdateGroupStats>> GroupStats() const;
 
  private:
-  void MarkDirty(const std::vector<wire::Ipv4Prefix>& keys);
-  void Retire(std::shared_ptr<const rib::PeerInfo> info);
+  void MarkDirty(const std::vector<wire::Ipv4Prefix>& keys, rib::PeerId cause);
 
   boost::asio::io_context& io_;
   rib::AttrStore attrs_;  // must outlive every AttrRef: declared first
@@ -60,12 +59,6 @@ class RouteExchange {
   std::map<std::string, std::shared_ptr<const policy::GroupExportRules>> rules_;
   std::map<std::string, std::unique_ptr<rib::UpdateGroup>> groups_;
   std::map<const Session*, rib::UpdateGroup*> membership_;
-
-  // PeerInfo of closed sessions, kept until no update-group flush can still
-  // hold a copied path pointing at it.
-  std::mutex retired_mu_;
-  std::deque<std::pair<std::chrono::steady_clock::time_point, std::shared_ptr<const rib::PeerInfo>>>
-      retired_;
 };
 
 }  // namespace meshbgp::session

@@ -1,5 +1,6 @@
 #include "bgpd/session/speaker.h"
 
+#include <algorithm>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -126,6 +127,7 @@ void Speaker::ScheduleReconnect(StaticPeer& p) {
     auto it = statics_.find(address);
     if (it == statics_.end() || it->second.admin_down || it->second.settings.passive) return;
     it->second.retry.reset();
+    if (HasLiveSession(it->second.endpoint.address())) return;  // the peer connected to us
     StartOutbound(it->second);
   });
 }
@@ -188,6 +190,17 @@ void Speaker::OnEstablished(Session& s) {
     std::lock_guard lock(mu_);
     auto it = statics_.find(s.address_text());
     if (it != statics_.end()) it->second.backoff_seconds = 1;
+    // Our own connection attempts to this peer are moot now (RFC 4271
+    // §6.8: the Established connection stays).
+    for (const auto& o : sessions_) {
+      if (o.get() == &s || o->remote().address() != s.remote().address()) continue;
+      const State st = o->state();
+      if (st == State::kConnect || st == State::kActive || st == State::kOpenSent) {
+        o->Stop({static_cast<uint8_t>(wire::ErrorCode::kCease),
+                 wire::cease::kConnectionCollisionResolution, {}},
+                "another connection with this peer is Established");
+      }
+    }
   }
   exchange_.Join(s.shared_from_this());
 }
@@ -212,11 +225,20 @@ void Speaker::OnClosed(Session& s, bool was_established) {
       break;
     }
   }
-  if (shutting_down_ || !s.outbound()) return;
+  if (shutting_down_) return;
+  // A static neighbor we connect to gets a new attempt once none is left,
+  // whichever side opened the connection that just ended.
   auto it = statics_.find(s.address_text());
   if (it == statics_.end() || it->second.admin_down || it->second.settings.passive) return;
   if (!(it->second.settings == s.settings())) return;  // replaced by a reload
+  if (HasLiveSession(s.remote().address()) || it->second.retry) return;
   ScheduleReconnect(it->second);
+}
+
+bool Speaker::HasLiveSession(const asio::ip::address& a) const {
+  for (const auto& o : sessions_)
+    if (o->remote().address() == a && o->state() != State::kIdle) return true;
+  return false;
 }
 
 void Speaker::Shutdown(uint8_t subcode, const std::string& message) {
@@ -242,8 +264,20 @@ std::vector<std::shared_ptr<Session>> Speaker::Sessions() const {
 }
 
 std::vector<SessionSnapshot> Speaker::Snapshots() const {
+  // One entry per peer address: while two connections race (RFC 4271 §6.8)
+  // the further one stands for the peer.
   std::vector<SessionSnapshot> out;
-  for (const auto& s : Sessions()) out.push_back(s->Snapshot());
+  for (const auto& s : Sessions()) {
+    SessionSnapshot snap = s->Snapshot();
+    auto same = std::find_if(out.begin(), out.end(), [&](const SessionSnapshot& o) {
+      return o.remote_address == snap.remote_address;
+    });
+    if (same == out.end()) {
+      out.push_back(std::move(snap));
+    } else if (snap.state > same->state) {
+      *same = std::move(snap);
+    }
+  }
   // Static neighbors with no session right now still show up.
   std::lock_guard lock(mu_);
   for (const auto& [addr, p] : statics_) {

@@ -58,6 +58,7 @@ class Speaker : public SessionHost {
   };
 
   void OnAccept(boost::asio::ip::tcp::socket socket);
+  bool HasLiveSession(const boost::asio::ip::address& a) const;  // mu_ held
   void StartOutbound(StaticPeer& p);  // mu_ held
   void ScheduleReconnect(StaticPeer& p);  // mu_ held
   std::shared_ptr<Session> NewSession(SessionSettings settings, boost::asio::ip::tcp::endpoint remote,

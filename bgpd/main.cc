@@ -14,11 +14,14 @@
 namespace {
 
 constexpr char kUsage[] =
-    "usage: bgpd [-c FILE] [--check] [-d] [--log-level LEVEL] [--log-format text|json]\n"
+    "usage: bgpd [-c FILE | --meshrr-config FILE] [--check] [-d] [--log-level LEVEL]\n"
+    "            [--log-format text|json]\n"
     "       bgpd --print-default-config | --version | --help\n"
     "\n"
     "  -c, --config FILE        configuration (YAML, see docs/configuration.md);\n"
     "                           without it bgpd runs on its embedded default\n"
+    "  --meshrr-config FILE     meshrr's ConfigMap (meshrr.conf.yml) instead of -c;\n"
+    "                           the router id comes from POD_IP\n"
     "  --check                  validate the configuration and exit\n"
     "  --print-default-config   print the embedded default as YAML and exit\n"
     "  -d, --debug              log at debug level\n"
@@ -26,7 +29,7 @@ constexpr char kUsage[] =
     "  --log-format FORMAT      text|json\n";
 
 struct Flags {
-  std::string config;
+  std::string config, meshrr_config;
   bool check = false;
   bool print_default = false;
   std::string log_level, log_format;
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
     };
     if (a == "-c" || a == "--config") {
       if (!value(&f.config)) return Usage(a + " needs a file name");
+    } else if (a == "--meshrr-config") {
+      if (!value(&f.meshrr_config)) return Usage(a + " needs a file name");
     } else if (a == "--check") {
       f.check = true;
     } else if (a == "--print-default-config") {
@@ -70,16 +75,24 @@ int main(int argc, char** argv) {
       return Usage("unknown argument '" + a + "'");
     }
   }
+  if (!f.config.empty() && !f.meshrr_config.empty()) {
+    return Usage("-c and --meshrr-config exclude each other: give one configuration");
+  }
+  const meshbgp::daemon::ConfigSource source =
+      f.meshrr_config.empty()
+          ? meshbgp::daemon::ConfigSource{f.config, meshbgp::daemon::ConfigSource::Format::kNative}
+          : meshbgp::daemon::ConfigSource{f.meshrr_config,
+                                          meshbgp::daemon::ConfigSource::Format::kMeshrr};
   if (f.print_default) {
     std::fputs(meshbgp::config::DefaultConfigYaml().c_str(), stdout);
     return 0;
   }
 
   meshbgp::config::Config cfg;
-  if (f.config.empty()) {
+  if (source.path.empty()) {
     cfg = meshbgp::config::DefaultConfig();
   } else {
-    auto loaded = meshbgp::config::LoadConfigFile(f.config);
+    auto loaded = meshbgp::daemon::LoadConfigSource(source);
     if (!loaded.ok()) {
       std::fprintf(stderr, "bgpd: %s\n", std::string(loaded.status().message()).c_str());
       return 1;
@@ -87,7 +100,7 @@ int main(int argc, char** argv) {
     cfg = *std::move(loaded);
   }
   if (f.check) {
-    std::printf("%s: configuration OK\n", f.config.empty() ? "<embedded default>" : f.config.c_str());
+    std::printf("%s: configuration OK\n", source.path.empty() ? "<embedded default>" : source.path.c_str());
     return 0;
   }
 
@@ -97,7 +110,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bgpd: %s\n", std::string(st.message()).c_str());
     return 2;
   }
-  meshbgp::daemon::Daemon daemon(std::move(cfg), f.config);
+  meshbgp::daemon::Daemon daemon(std::move(cfg), source);
   st = daemon.Start();
   if (!st.ok()) {
     spdlog::critical("cannot start: {}", std::string(st.message()));

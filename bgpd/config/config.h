@@ -58,6 +58,12 @@ struct Group {
   uint32_t max_prefixes = 0;  // per session per family; 0 = no limit
   bool passive = false;       // true by default when `allow` is set
   uint16_t hold_time = 90;
+  // meshrr's "subtractive" group (--meshrr-config): `allow` minus the
+  // addresses the mesh groups currently resolve. The session layer must
+  // not accept a mesh-resolved address in this group even while it is
+  // inside `allow` (CONFIG.md §1 says so for every group; this flag marks
+  // the groups that came from meshrr, where cRPD rewrote `allow` instead).
+  bool subtractive = false;
   friend bool operator==(const Group&, const Group&) = default;
 };
 

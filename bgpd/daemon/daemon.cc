@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bgpd/config/host_port.h"
+#include "bgpd/config/meshrr_config.h"
 #include "bgpd/daemon/control.h"
 #include "bgpd/daemon/logging.h"
 #include "bgpd/wire/types.h"
@@ -26,12 +26,12 @@ int64_t NowMs() {
 }
 }  // namespace
 
-Daemon::Daemon(config::Config cfg, std::string config_path)
+Daemon::Daemon(config::Config cfg, ConfigSource source)
     : signals_(io_, SIGHUP, SIGTERM, SIGINT),
       heartbeat_timer_(io_),
       shutdown_timer_(io_),
       cfg_(std::move(cfg)),
-      config_path_(std::move(config_path)),
+      source_(std::move(source)),
       started_(std::chrono::steady_clock::now()) {
   threads_ = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
   exchange_ = std::make_unique<session::RouteExchange>(io_);
@@ -40,6 +40,13 @@ Daemon::Daemon(config::Config cfg, std::string config_path)
 }
 
 Daemon::~Daemon() = default;
+
+absl::StatusOr<config::Config> LoadConfigSource(const ConfigSource& source) {
+  if (source.format == ConfigSource::Format::kMeshrr) {
+    return config::LoadMeshrrConfigFile(source.path);
+  }
+  return config::LoadConfigFile(source.path);
+}
 
 config::Config Daemon::config() const {
   std::lock_guard l(cfg_mu_);
@@ -50,16 +57,11 @@ absl::Status Daemon::Start() {
   const config::Config cfg = config();
   spdlog::info("meshbgp {} starting: AS {}, router id {}, config {}, {} threads", PROJECT_VERSION,
                config::AsnToString(cfg.asn), wire::Ipv4ToString(cfg.router_id),
-               config_path_.empty() ? "<embedded default>" : config_path_, threads_);
+               source_.path.empty() ? "<embedded default>" : source_.path, threads_);
   if (!cfg.api.socket.empty() || !cfg.api.http.empty()) {
-    api::HttpServerOptions opts;
-    opts.unix_socket = cfg.api.socket;
-    if (!cfg.api.http.empty()) {
-      auto hp = config::ParseHostPort(cfg.api.http);
-      if (!hp.ok()) return hp.status();
-      opts.tcp = *hp;
-    }
-    http_ = std::make_unique<api::HttpServer>(io_, *control_, opts);
+    auto opts = api::HttpServerOptionsFrom(cfg.api);
+    if (!opts.ok()) return opts.status();
+    http_ = std::make_unique<api::HttpServer>(io_, *control_, *opts);
     absl::Status st = http_->Start();
     if (!st.ok()) return st;
     if (!cfg.api.socket.empty()) spdlog::info("control socket {}", cfg.api.socket);
@@ -110,10 +112,10 @@ bool Daemon::Healthy() const {
 }
 
 absl::Status Daemon::Reload() {
-  if (config_path_.empty()) {
+  if (source_.path.empty()) {
     return absl::FailedPreconditionError("running on the embedded default: there is no file to reload");
   }
-  auto next = config::LoadConfigFile(config_path_);
+  auto next = LoadConfigSource(source_);
   if (!next.ok()) return next.status();
   const config::Config old = config();
   if (next->api != old.api) {
@@ -133,7 +135,7 @@ absl::Status Daemon::Reload() {
     std::lock_guard l(cfg_mu_);
     cfg_ = *std::move(next);
   }
-  spdlog::info("configuration reloaded from {}", config_path_);
+  spdlog::info("configuration reloaded from {}", source_.path);
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include <absl/status/status.h>
+#include <absl/status/statusor.h>
 #include <boost/asio.hpp>
 
 #include "bgpd/api/http_server.h"
@@ -21,10 +22,22 @@ namespace meshbgp::daemon {
 
 class Control;
 
+// Where the configuration came from, so that a reload reads the same file
+// the same way.
+struct ConfigSource {
+  enum class Format { kNative, kMeshrr };  // -c FILE | --meshrr-config FILE
+  std::string path;                        // "" = the embedded default
+  Format format = Format::kNative;
+};
+
+// Reads and validates `source.path` in its format, with the process
+// environment (${VAR}, POD_IP).
+absl::StatusOr<config::Config> LoadConfigSource(const ConfigSource& source);
+
 class Daemon {
  public:
-  // config_path "" = running on the embedded default.
-  Daemon(config::Config cfg, std::string config_path);
+  // source.path "" = running on the embedded default.
+  Daemon(config::Config cfg, ConfigSource source);
   ~Daemon();
 
   absl::Status Start();
@@ -36,7 +49,7 @@ class Daemon {
   void RequestShutdown(const std::string& why);
 
   config::Config config() const;
-  const std::string& config_path() const { return config_path_; }
+  const std::string& config_path() const { return source_.path; }
   std::chrono::steady_clock::time_point started() const { return started_; }
   unsigned threads() const { return threads_; }
   session::Speaker& speaker() { return *speaker_; }
@@ -58,7 +71,7 @@ class Daemon {
 
   mutable std::mutex cfg_mu_;
   config::Config cfg_;
-  const std::string config_path_;
+  const ConfigSource source_;
   const std::chrono::steady_clock::time_point started_;
   unsigned threads_ = 1;
 

@@ -94,20 +94,16 @@ std::vector<Action> Fsm::HandleConnectOrActive(const Event& e) {
   }
 }
 
-std::vector<Action> Fsm::HandleOpenSent(const Event& e) {
+// Events that end a connection the same way in OpenSent and OpenConfirm.
+std::optional<std::vector<Action>> Fsm::HandleOpeningFailure(const Event& e) {
   switch (e.type) {
-    case EventType::kOpenReceived: {
-      state_ = State::kOpenConfirm;
-      uint16_t hold = negotiated_hold_;
-      return {Do(ActionType::kSendKeepalive), Do(ActionType::kStartHoldTimer, hold),
-              Do(ActionType::kStartKeepaliveTimer, hold / 3)};
-    }
     case EventType::kHoldTimerExpired:
       return ErrorWithNotification(
           {static_cast<uint8_t>(wire::ErrorCode::kHoldTimerExpired), 0, {}},
-          "hold timer expired waiting for OPEN");
+          state_ == State::kOpenSent ? "hold timer expired waiting for OPEN" : "hold timer expired");
     case EventType::kTcpFailed:
-      return ToIdle({}, e.reason.empty() ? "connection closed in OpenSent" : e.reason, false);
+      return ToIdle({}, e.reason.empty() ? std::string("connection closed in ") + StateName(state_) : e.reason,
+                    false);
     case EventType::kManualStop:
     case EventType::kMessageError:
       return ErrorWithNotification(e.notification, e.reason);
@@ -118,37 +114,33 @@ std::vector<Action> Fsm::HandleOpenSent(const Event& e) {
     case EventType::kNotificationReceived:
       return ToIdle({}, e.reason, false);
     default:
-      return ErrorWithNotification(FsmError(state_), "unexpected message in OpenSent");
+      return std::nullopt;
   }
+}
+
+std::vector<Action> Fsm::HandleOpenSent(const Event& e) {
+  if (e.type == EventType::kOpenReceived) {
+    state_ = State::kOpenConfirm;
+    uint16_t hold = negotiated_hold_;
+    return {Do(ActionType::kSendKeepalive), Do(ActionType::kStartHoldTimer, hold),
+            Do(ActionType::kStartKeepaliveTimer, hold / 3)};
+  }
+  if (auto out = HandleOpeningFailure(e)) return *std::move(out);
+  return ErrorWithNotification(FsmError(state_), "unexpected message in OpenSent");
 }
 
 std::vector<Action> Fsm::HandleOpenConfirm(const Event& e) {
   switch (e.type) {
-    case EventType::kKeepaliveReceived: {
+    case EventType::kKeepaliveReceived:
       state_ = State::kEstablished;
-      std::vector<Action> out{Do(ActionType::kSessionUp)};
-      out.push_back(Do(ActionType::kStartHoldTimer, negotiated_hold_));
-      return out;
-    }
+      return {Do(ActionType::kSessionUp), Do(ActionType::kStartHoldTimer, negotiated_hold_)};
     case EventType::kKeepaliveTimerExpired:
       return {Do(ActionType::kSendKeepalive), Do(ActionType::kStartKeepaliveTimer, negotiated_hold_ / 3)};
-    case EventType::kHoldTimerExpired:
-      return ErrorWithNotification(
-          {static_cast<uint8_t>(wire::ErrorCode::kHoldTimerExpired), 0, {}}, "hold timer expired");
-    case EventType::kTcpFailed:
-      return ToIdle({}, e.reason.empty() ? "connection closed in OpenConfirm" : e.reason, false);
-    case EventType::kManualStop:
-    case EventType::kMessageError:
-      return ErrorWithNotification(e.notification, e.reason);
-    case EventType::kCollisionDump:
-      return ErrorWithNotification(
-          {static_cast<uint8_t>(wire::ErrorCode::kCease), wire::cease::kConnectionCollisionResolution, {}},
-          "connection collision resolution");
-    case EventType::kNotificationReceived:
-      return ToIdle({}, e.reason, false);
     default:
-      return ErrorWithNotification(FsmError(state_), "unexpected message in OpenConfirm");
+      break;
   }
+  if (auto out = HandleOpeningFailure(e)) return *std::move(out);
+  return ErrorWithNotification(FsmError(state_), "unexpected message in OpenConfirm");
 }
 
 std::vector<Action> Fsm::HandleEstablished(const Event& e) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,7 @@ class Fsm {
   std::vector<Action> HandleOpenSent(const Event& e);
   std::vector<Action> HandleOpenConfirm(const Event& e);
   std::vector<Action> HandleEstablished(const Event& e);
+  std::optional<std::vector<Action>> HandleOpeningFailure(const Event& e);
   std::vector<Action> ErrorWithNotification(const wire::Notification& n, const std::string& reason);
 
   State state_ = State::kIdle;

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 from dataclasses import dataclass, field
 
 from .netns import Node, Process, run
@@ -190,16 +192,29 @@ class MeshbgpRouteServer(RouteServer):
                                     f"or set MESHBGP_BUILD_DIR / MESHBGP_BGPD, or run with RS=bird")
         self.sock = self.path("bgpd.sock")
         self.conf = self.path("bgpd.yaml")
-        with open(self.conf, "w") as f:
-            f.write(self.config_yaml())
+        self.write_config()
         check = run([bgpd, "--check", "-c", self.conf], check=False)
         if check.returncode != 0:
             raise RuntimeError(f"bgpd --check rejected the lab config {self.conf}:\n{check.stdout}{check.stderr}\n"
                                f"--- config ---\n{self.config_yaml()}")
         self.process = self.node.spawn("bgpd", [bgpd, "-c", self.conf])
 
+    def write_config(self, text: str | None = None) -> None:
+        """(Re)writes the file bgpd reads at start and reload: the rendering
+        of self.spec, or `text` as given (a broken file, say)."""
+        with open(self.conf, "w") as f:
+            f.write(self.config_yaml() if text is None else text)
+
+    def send_signal(self, sig: int = signal.SIGHUP) -> None:
+        """To bgpd itself (`ip netns exec` execs it: the pid is the daemon's)."""
+        self.process.popen.send_signal(sig)
+
     def bgpctl(self, *args: str) -> str:
         return run([meshbgp_bgpctl(), "-s", self.sock, *args]).stdout
+
+    def bgpctl_result(self, *args: str) -> subprocess.CompletedProcess:
+        """bgpctl -s SOCK ARGS..., whatever its exit status."""
+        return run([meshbgp_bgpctl(), "-s", self.sock, *args], check=False)
 
     def bgpctl_json(self, *args: str):
         return json.loads(self.bgpctl("-j", *args))

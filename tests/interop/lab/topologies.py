@@ -69,3 +69,60 @@ def rejects_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     )
     return RsLab("rejects", spec, clients, kind=kind, keep_dir=keep_dir,
                  probe_nodes={"probe_outside": client_address(31, 2), "probe_inside": client_address(31, 0)})
+
+
+# Operations lab (test_operations.py): reloads, neighbor actions, route
+# refresh and shutdown, each seen from the clients.
+OPS_LIMIT = 10           # max_prefixes of group LIMITED at start...
+OPS_LIMIT_RELOADED = 5   # ...and after the first reload (still above what "limited" sends)
+
+
+def ops_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """Clients in three groups, so that a reload can change one and leave the others alone:
+      frr, gobgp  static neighbors (STATIC); frr is cleared, downed and upped, asks for route refresh
+      bird, exabgp  dynamic (CLIENTS)
+      limited   BIRD in LIMITED (max_prefixes OPS_LIMIT): a reload changes the limit (6/6)
+      leaving   BIRD static neighbor that a reload removes (6/3)
+      newcomer  FRR static neighbor only a reload adds: refused before OPEN until then
+    GoBGP is static so that the RS connects to it at once (GoBGP waits 5-10 s
+    before its own first connect); most clients are BIRD, whose CLI is fast."""
+    clients = [
+        _client("frr", "frr", 11, 1),
+        _client("gobgp", "gobgp", 12, 1),
+        _client("bird", "bird", 13, 0),
+        _client("exabgp", "exabgp", 15, 0),
+        _client("limited", "bird", 24, 3),
+        _client("leaving", "bird", 25, 1),
+        _client("newcomer", "frr", 26, 1, accepted=False),
+    ]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE]),
+                RsGroup("STATIC", passive=False),
+                RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE], max_prefixes=OPS_LIMIT)],
+        neighbors=[RsNeighbor(client_address(i, 1), 65000 + i, "STATIC") for i in (11, 12, 25)],
+    )
+    return RsLab("ops", spec, clients, kind=kind, keep_dir=keep_dir)
+
+
+# 4-octet AS lab (test_four_octet_as.py): the RS has a 4-octet AS, one
+# client speaks only 2-octet ASNs (RFC 6793).
+RS_ASN4 = 4259840001          # 65000.1 in asdot
+FOUR_OCTET_CLIENT_AS = 4200000011
+FOUR_OCTET_HOP = 4200000099   # a 4-octet AS in the path the 2-octet client sends
+
+
+def four_octet_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """RS AS 4259840001 with route_server: false (it prepends its AS), an
+    FRR client with a 4-octet AS and a 2-octet-only ExaBGP client whose
+    path holds a 4-octet ASN, which only AS4_PATH can carry."""
+    clients = [
+        ClientSpec("frr4", "frr", 11, asn=FOUR_OCTET_CLIENT_AS,
+                   announcements=[Announcement("10.11.1.0/24", communities=("65011:1",))]),
+        ClientSpec("exabgp2", "exabgp-as2", 15,
+                   announcements=[Announcement("10.15.1.0/24", prepend=(FOUR_OCTET_HOP, 65100)),
+                                  Announcement("10.15.2.0/24")]),
+    ]
+    spec = RsSpec(asn=RS_ASN4, router_id=RS_IP, listen_ip=RS_IP,
+                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], route_server=False)])
+    return RsLab("asn4", spec, clients, rs_prepends=True, kind=kind, keep_dir=keep_dir, check_med=False)

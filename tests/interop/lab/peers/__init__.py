@@ -2,7 +2,7 @@
 
 from .base import Peer
 from .bird import BirdPeer
-from .exabgp import ExaBgpPeer
+from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
 from .frr import FrrPeer
 from .gobgp import GoBgpPeer
 from .openbgpd import OpenBgpdPeer
@@ -15,4 +15,5 @@ KINDS = {
     "gobgp": GoBgpPeer,
     "openbgpd": OpenBgpdPeer,
     "exabgp": ExaBgpPeer,
+    "exabgp-as2": ExaBgpTwoOctetPeer,
 }

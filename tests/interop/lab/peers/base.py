@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pprint
+from dataclasses import dataclass
 
 from ..netns import Node, Process
 from ..routes import Announcement
@@ -21,10 +22,21 @@ class UnsupportedAttribute(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class Notifications:
+    """The NOTIFICATIONs a client received from the RS, as the client itself
+    reports them: how many so far (over every session), and the last one."""
+    count: int
+    last: tuple[int, int] | None = None  # (code, subcode)
+    message: str | None = None           # its RFC 9003 shutdown communication, where the client shows it
+
+
 class Peer:
     kind = "?"
     # Announcement attributes this daemon can originate.
     supports: frozenset[str] = frozenset()
+    # Whether the daemon can read a Cease carrying an RFC 9003 shutdown communication.
+    decodes_shutdown_communication = True
 
     def __init__(self, node: Node, asn: int, rs_ip: str, rs_asn: int,
                  announcements: list[Announcement] = (), connect_retry: int = 1, hold_time: int = 9):
@@ -89,6 +101,27 @@ class Peer:
 
     def established(self) -> bool:
         return self.session_state() == "Established"
+
+    def session_mark(self):
+        """A value that changes whenever the session with the RS is
+        established anew: equal marks mean the session was never reset."""
+        raise NotImplementedError
+
+    def notifications(self) -> Notifications:
+        raise NotImplementedError
+
+    def withdrawals_received(self) -> int | None:
+        """How many prefixes the RS withdrew from this client so far (over
+        every session); None where the daemon does not count them (FRR)."""
+        return None
+
+    def refresh_in(self) -> None:
+        """Asks the RS to send its table again (ROUTE-REFRESH, RFC 2918)."""
+        raise NotImplementedError
+
+    def updates_received(self) -> int:
+        """UPDATEs (or routes, as the daemon counts) received from the RS so far."""
+        raise NotImplementedError
 
     def wait_established(self, timeout: float = ESTABLISH_TIMEOUT) -> None:
         wait_for(lambda: (self.established(), self.session_state()), timeout,

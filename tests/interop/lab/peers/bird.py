@@ -13,7 +13,7 @@ import re
 from ..netns import run
 from ..routes import Announcement, route
 from ..wait import wait_for
-from .base import Peer
+from .base import Notifications, Peer
 
 BIRD = "/usr/sbin/bird"
 BIRDC = "/usr/sbin/birdc"
@@ -99,9 +99,34 @@ protocol bgp {RS_PROTOCOL} {{
     def _withdraw(self, prefix: str) -> None:
         self._reconfigure()
 
+    def protocol(self) -> dict:
+        return parse_protocols(self.birdc("show", "protocols", "all", RS_PROTOCOL)).get(RS_PROTOCOL, {})
+
     def session_state(self) -> str:
-        protos = parse_protocols(self.birdc("show", "protocols", "all", RS_PROTOCOL))
-        return protos.get(RS_PROTOCOL, {}).get("bgp_state", "<no protocol>")
+        return self.protocol().get("bgp_state", "<no protocol>")
+
+    def session_mark(self):
+        # "Since" (milliseconds) changes with every state change of the protocol.
+        p = self.protocol()
+        return p.get("state"), p.get("info", "").split()[:1]
+
+    def withdrawals_received(self) -> int:
+        return self.protocol().get("import_withdraws_received", 0)
+
+    def updates_received(self) -> int:
+        return self.protocol().get("import_updates_received", 0)
+
+    def refresh_in(self) -> None:
+        self.birdc("reload", "in", RS_PROTOCOL)
+
+    def notifications(self) -> Notifications:
+        """From the log: "<RMT> routeserver: Received: Administrative shutdown: "text"";
+        BIRD names the error in words."""
+        seen = _RECEIVED.findall(self.log_text())
+        if not seen:
+            return Notifications(0)
+        name, message = seen[-1]
+        return Notifications(len(seen), _BIRD_ERRORS.get(name.lower()), message or None)
 
     def rib_text(self) -> tuple[str, str]:
         return (f"birdc show route all protocol {RS_PROTOCOL}",
@@ -110,6 +135,20 @@ protocol bgp {RS_PROTOCOL} {{
     def routes(self) -> dict[str, dict]:
         table = parse_routes(self.birdc("show", "route", "all", "protocol", RS_PROTOCOL))
         return {prefix: paths[0]["route"] for prefix, paths in table.items() if paths}
+
+
+_RECEIVED = re.compile(rf'<RMT> {RS_PROTOCOL}: Received: ([^:\n"]+?)(?:: "(.*)")?$', re.M)
+# BIRD's names of NOTIFICATION errors (bgp_msg_table in proto/bgp/bgp.c), those the tests meet.
+_BIRD_ERRORS = {
+    "hold timer expired": (4, 0),
+    "maximum number of prefixes reached": (6, 1),
+    "administrative shutdown": (6, 2),
+    "peer de-configured": (6, 3),
+    "administrative reset": (6, 4),
+    "connection rejected": (6, 5),
+    "other configuration change": (6, 6),
+    "connection collision resolution": (6, 7),
+}
 
 
 # -- birdc text ---------------------------------------------------------------
@@ -191,6 +230,11 @@ def parse_protocols(text: str) -> dict[str, dict]:
             cur["neighbor_as"] = int(s.split(":", 1)[1])
         elif s.startswith("Last error:"):
             cur["last_error"] = s.split(":", 1)[1].strip()
+        elif s.startswith("Import updates:") or s.startswith("Import withdraws:"):
+            counts = s.split(":", 1)[1].split()  # received rejected filtered ignored accepted
+            if counts and counts[0].isdigit():
+                key = "import_updates_received" if s.startswith("Import updates") else "import_withdraws_received"
+                cur[key] = int(counts[0])
         elif s.startswith("Routes:"):
             m2 = re.search(r"(\d+) imported, (?:(\d+) filtered, )?(\d+) exported", s)
             if m2:

@@ -18,7 +18,7 @@ import re
 from ..netns import run
 from ..routes import Announcement, route
 from ..wait import wait_for
-from .base import Peer
+from .base import Notifications, Peer
 
 FRR_BGPD = "/usr/lib/frr/bgpd"
 VTYSH = "/usr/bin/vtysh"
@@ -127,6 +127,23 @@ class FrrPeer(Peer):
 
     def session_state(self) -> str:
         return self.neighbor().get("bgpState", "<unknown>")
+
+    def session_mark(self):
+        return self.neighbor().get("connectionsEstablished", 0)
+
+    def notifications(self) -> Notifications:
+        n = self.neighbor()
+        count = n.get("messageStats", {}).get("notificationsRecv", 0)
+        code = n.get("lastErrorCodeSubcode")  # "0602": code and subcode in hex
+        if not code or n.get("lastResetDueTo") != "BGP Notification received":
+            return Notifications(count)
+        return Notifications(count, (int(code[:2], 16), int(code[2:], 16)), n.get("lastShutdownDescription"))
+
+    def refresh_in(self) -> None:
+        self.vtysh(f"clear bgp {self.rs_ip} soft in")
+
+    def updates_received(self) -> int:
+        return self.neighbor().get("messageStats", {}).get("updatesRecv", 0)
 
     def rib_text(self) -> tuple[str, str]:
         return "vtysh -c 'show bgp ipv4 unicast'", self.vtysh("show bgp ipv4 unicast")

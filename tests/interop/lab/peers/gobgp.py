@@ -10,7 +10,7 @@ import re
 from ..netns import run
 from ..routes import Announcement, route, standard_community
 from ..wait import wait_for
-from .base import Peer
+from .base import Notifications, Peer
 
 GOBGPD = "/usr/bin/gobgpd"
 GOBGP = "/usr/bin/gobgp"
@@ -93,6 +93,29 @@ class GoBgpPeer(Peer):
     def neighbor(self) -> dict:
         return json.loads(self.cli("-j", "neighbor", self.rs_ip))
 
+    def _received(self) -> dict:
+        # Counters over every session; protobuf JSON leaves zeros out.
+        return self.neighbor()["state"].get("messages", {}).get("received", {})
+
+    def session_mark(self):
+        return self._received().get("open", 0)
+
+    def withdrawals_received(self) -> int:
+        return int(self._received().get("withdraw_prefix", 0))
+
+    def updates_received(self) -> int:
+        return int(self._received().get("update", 0))
+
+    def notifications(self) -> Notifications:
+        """From the log: GoBGP logs every NOTIFICATION it receives, with the
+        shutdown communication as Communicated-Reason."""
+        seen = [(m.group("code"), m.group("subcode"), m.group("reason"))
+                for m in _NOTIFICATION.finditer(self.log_text())]
+        if not seen:
+            return Notifications(0)
+        code, subcode, reason = seen[-1]
+        return Notifications(len(seen), (int(code), int(subcode)), reason)
+
     def stray_withdrawals(self) -> list[str]:
         """Prefixes the RS withdrew from us without having announced them:
         GoBGP logs each such WITHDRAW ("No matching path for withdraw")."""
@@ -112,6 +135,8 @@ class GoBgpPeer(Peer):
         return out
 
 
+_NOTIFICATION = re.compile(r'msg="received notification" Code=(?P<code>\d+)'
+                           r'(?: Communicated-Reason="(?P<reason>(?:[^"\\]|\\.)*)")?.*? Subcode=(?P<subcode>\d+)')
 _STRAY_WITHDRAW = re.compile(r'msg="No matching path for withdraw found[^"]*" Key=(\S+)')
 
 # apipb.PeerState.SessionState, as -j prints it

@@ -84,6 +84,8 @@ def ops_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
       limited   BIRD in LIMITED (max_prefixes OPS_LIMIT): a reload changes the limit (6/6)
       leaving   BIRD static neighbor that a reload removes (6/3)
       newcomer  FRR static neighbor only a reload adds: refused before OPEN until then
+      quiet     passive FRR static neighbor started after the RS, announcing nothing:
+                only the RS can open its session (not waited for at start)
     GoBGP is static so that the RS connects to it at once (GoBGP waits 5-10 s
     before its own first connect); most clients are BIRD, whose CLI is fast."""
     clients = [
@@ -94,13 +96,14 @@ def ops_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
         _client("limited", "bird", 24, 3),
         _client("leaving", "bird", 25, 1),
         _client("newcomer", "frr", 26, 1, accepted=False),
+        ClientSpec("quiet", "frr-passive", 27, subnet=1, accepted=False),
     ]
     spec = RsSpec(
         asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
         groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE]),
                 RsGroup("STATIC", passive=False),
                 RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE], max_prefixes=OPS_LIMIT)],
-        neighbors=[RsNeighbor(client_address(i, 1), 65000 + i, "STATIC") for i in (11, 12, 25)],
+        neighbors=[RsNeighbor(client_address(i, 1), 65000 + i, "STATIC") for i in (11, 12, 25, 27)],
     )
     return RsLab("ops", spec, clients, kind=kind, keep_dir=keep_dir)
 

@@ -31,6 +31,14 @@ std::string Hosts(std::initializer_list<const char*> addrs, const char* name = k
   return out + "10.9.9.9 unrelated.default.svc.cluster.local\n";
 }
 
+std::string Dump(const MeshStatus& s) {
+  std::string out = "resolved:";
+  for (const auto& a : s.resolved) out += " " + a.to_string();
+  out += " peers:";
+  for (const auto& a : s.peers) out += " " + a.to_string();
+  return out + " error: " + s.last_error;
+}
+
 struct Change {
   std::string group;
   std::vector<Address> added, removed;
@@ -141,7 +149,8 @@ TEST_F(DiscoveryTest, FollowsDnsChangesAndAppliesTheGracePeriod) {
   dns_.WriteHosts(Hosts({"10.1.0.1", "10.1.0.3", "fd00::1", "fd00::2", "127.0.0.1"}));
   dns_.Reload();
   const auto want = As({"10.1.0.1", "10.1.0.3", "fd00::1", "fd00::2"});
-  ASSERT_TRUE(WaitStatus([&](const std::vector<MeshStatus>& s) { return s[0].peers == want; }));
+  ASSERT_TRUE(WaitStatus([&](const std::vector<MeshStatus>& s) { return s[0].peers == want; }))
+      << Dump(discovery_->Status()[0]);
   {
     std::lock_guard lock(mu_);
     ASSERT_GE(changes_.size(), 2u);

@@ -29,7 +29,7 @@ class ResolverTest : public ::testing::Test {
   void SetUp() override {
     if (!Dnsmasq::Installed()) GTEST_SKIP() << "dnsmasq not installed at " << Dnsmasq::kBinary;
     const std::string err = dns_.Start(
-        "10.1.0.1 " + std::string(kName) + "\n10.1.0.2 " + kName + "\nfd00::1 " + kName +
+        "10.1.0.1 " + std::string(kName) + "\n10.1.0.2 " + kName + "\nfd00::1 " + kName + "\nfd00::2 " + kName +
         "\n10.2.0.1 v4-only.default.svc.cluster.local\n");
     ASSERT_EQ(err, "");
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
@@ -71,7 +71,7 @@ TEST_F(ResolverTest, ResolvesAAndAaaaWithTtl) {
   ASSERT_TRUE(std::holds_alternative<Resolution>(res))
       << std::get<ResolveError>(res).message;
   const auto& ok = std::get<Resolution>(res);
-  EXPECT_EQ(ok.addresses, (std::vector<Address>{A("10.1.0.1"), A("10.1.0.2"), A("fd00::1")}));
+  EXPECT_EQ(ok.addresses, (std::vector<Address>{A("10.1.0.1"), A("10.1.0.2"), A("fd00::1"), A("fd00::2")}));
   EXPECT_EQ(ok.min_ttl, 1s);  // --local-ttl=1
 }
 
@@ -90,7 +90,7 @@ TEST_F(ResolverTest, SearchDomainsApply) {
   auto res = Sync(*r, "meshrr-core");
   ASSERT_TRUE(std::holds_alternative<Resolution>(res))
       << std::get<ResolveError>(res).message;
-  EXPECT_EQ(std::get<Resolution>(res).addresses.size(), 3u);
+  EXPECT_EQ(std::get<Resolution>(res).addresses.size(), 4u);
   // Without the search list the short name is unknown.
   o.search = std::vector<std::string>{};
   auto bare = Make(o);

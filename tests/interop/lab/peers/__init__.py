@@ -3,7 +3,7 @@
 from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
-from .frr import FrrPeer
+from .frr import FrrPassivePeer, FrrPeer
 from .gobgp import GoBgpPeer
 from .openbgpd import OpenBgpdPeer
 
@@ -11,6 +11,7 @@ __all__ = ["Peer", "KINDS"]
 
 KINDS = {
     "frr": FrrPeer,
+    "frr-passive": FrrPassivePeer,
     "bird": BirdPeer,
     "gobgp": GoBgpPeer,
     "openbgpd": OpenBgpdPeer,

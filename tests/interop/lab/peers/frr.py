@@ -35,6 +35,7 @@ def _rm_name(prefix: str) -> str:
 
 class FrrPeer(Peer):
     kind = "frr"
+    passive = False  # True: never connects, only accepts the RS's connection
     supports = frozenset({"med", "communities", "ext_communities", "large_communities", "prepend"})
 
     def __init__(self, *args, **kw):
@@ -81,6 +82,7 @@ class FrrPeer(Peer):
             f" neighbor {self.rs_ip} timers {max(1, self.hold_time // 3)} {self.hold_time}",
             f" neighbor {self.rs_ip} timers connect {self.connect_retry}",
             f" neighbor {self.rs_ip} advertisement-interval 0",
+            *([f" neighbor {self.rs_ip} passive"] if self.passive else []),
             " address-family ipv4 unicast",
             f"  neighbor {self.rs_ip} route-map RS-OUT out",
         ]
@@ -194,3 +196,9 @@ def _normalize(p: dict) -> dict:
         ext_communities=ext,
         large_communities=_strings(p.get("largeCommunity")),
     )
+
+
+class FrrPassivePeer(FrrPeer):
+    """FRR that waits for the RS to connect (`neighbor RS passive`)."""
+    kind = "frr-passive"
+    passive = True

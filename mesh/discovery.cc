@@ -7,6 +7,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "mesh/backoff.h"
+
 namespace meshbgp::mesh {
 namespace {
 
@@ -31,6 +33,7 @@ struct Discovery::Group {
   DesiredPeers peers;
   boost::asio::steady_timer timer;
   bool in_flight = false;
+  bool empty_logged = false;  // this run of empty answers was already logged
   uint32_t errors = 0;
 };
 
@@ -109,16 +112,9 @@ void Discovery::Resolve(size_t index) {
 }
 
 std::chrono::milliseconds Discovery::Backoff(uint32_t errors) {
-  using std::chrono::milliseconds;
-  const int64_t base = std::max<int64_t>(1, options_.backoff_initial.count());
-  const int64_t cap = std::max<int64_t>(base, options_.backoff_max.count());
-  int64_t d = base;
-  for (uint32_t i = 1; i < errors && d < cap; ++i) d *= 2;
-  d = std::min(d, cap);
-  // "Equal jitter": half fixed, half random, so many pods that failed
-  // together (a DNS outage) do not retry in lockstep.
-  std::uniform_int_distribution<int64_t> jitter(d / 2, d);
-  return std::max(options_.min_delay, milliseconds(jitter(rng_)));
+  std::uniform_real_distribution<double> u01(0.0, 1.0);
+  return std::max(options_.min_delay, BackoffDelay(errors, options_.backoff_initial,
+                                                   options_.backoff_max, u01(rng_)));
 }
 
 void Discovery::OnResult(size_t index, ResolveResult result) {
@@ -135,6 +131,7 @@ void Discovery::OnResult(size_t index, ResolveResult result) {
   if (answer != nullptr) {
     diff = g.peers.OnAnswer(answer->addresses, options_.local_addresses, now);
     g.errors = 0;
+    g.empty_logged = false;
     // Re-resolve when the records expire if that comes before the period.
     next = std::max(floor, std::min<milliseconds>(next, answer->min_ttl));
   } else {
@@ -150,11 +147,15 @@ void Discovery::OnResult(size_t index, ResolveResult result) {
             *since + g.spec.grace - now);
         next = std::max(floor, std::min(next, left));
       }
+      // Warn when it starts; a name that stays empty would flood the log.
+      const auto level = g.empty_logged ? spdlog::level::debug : spdlog::level::warn;
+      g.empty_logged = true;
       if (g.peers.peers().empty()) {
-        spdlog::warn("mesh {}: {} has no addresses ({})", g.spec.group, g.spec.dns, error);
+        spdlog::log(level, "mesh {}: {} has no addresses ({})", g.spec.group, g.spec.dns, error);
       } else {
-        spdlog::warn("mesh {}: {} has no addresses ({}); keeping {} peer(s) for the grace period",
-                     g.spec.group, g.spec.dns, error, g.peers.peers().size());
+        spdlog::log(level,
+                    "mesh {}: {} has no addresses ({}); keeping {} peer(s) for the grace period",
+                    g.spec.group, g.spec.dns, error, g.peers.peers().size());
       }
     } else {
       diff = g.peers.OnError(now);

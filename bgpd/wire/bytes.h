@@ -1,5 +1,5 @@
 // Big-endian reads and writes over raw buffers: the only place the codec
-// spells out byte order. Internal to bgpd/wire.
+// spells out byte order. Shared by bgpd/wire and evpn.
 #pragma once
 
 #include <cstddef>

@@ -164,7 +164,6 @@ def test_invalid_file_is_refused_and_the_running_config_stays(ops, how, breakage
     # The file is valid again: reloading it changes nothing and resets nobody.
     bgpctl_ok(ops, "reload")
     log.wait(r"configuration reloaded from ", "the reload of the repaired file")
-    ops.wait_converged()
     watch.check([])
 
 
@@ -179,7 +178,7 @@ def test_bgpctl_reload_of_an_invalid_file_is_logged(ops):
         assert ops.rs.bgpctl_result("reload").returncode == 1
     finally:
         ops.rs.write_config()
-    logged = log.wait(r"reload refused, running configuration kept: " + where, "the refused reload", timeout=3)
+    logged = log.wait(r"reload refused, running configuration kept: " + where, "the refused reload", timeout=1)
     assert reason in logged
 
 
@@ -224,8 +223,12 @@ def test_clear_resets_one_session_with_administrative_reset_and_it_comes_back(op
     log.wait(lines + r"session Established", "the session coming back")
 
 
+DOWNED_AT: dict[str, float] = {}  # peer name -> time.monotonic() of its last `down`
+
+
 def _down(lab, peer):
     before = peer.notifications()
+    DOWNED_AT[peer.name] = time.monotonic()
     bgpctl_ok(lab, "neighbor", peer.ip, "down")
     return wait_notification(peer, before, (6, 2), "Cease / Administrative Shutdown",
                              message="neighbor down by operator")
@@ -240,7 +243,7 @@ def test_down_keeps_a_static_neighbor_down(ops):
     _down(ops, frr)
     # FRR keeps connecting (1 s retry): each attempt is turned away.
     log.wait(rf"connection from {re.escape(frr.ip)} refused: neighbor is administratively down",
-             "the downed neighbor's reconnections refused", count=2)
+             "the downed neighbor's reconnection refused")
     assert frr.session_state() != "Established"
     ops.specs["frr"].accepted = False
     try:
@@ -261,12 +264,12 @@ def test_down_keeps_a_static_neighbor_down(ops):
     "not the time since it went down"))
 def test_summary_of_a_downed_neighbor_counts_from_the_down(ops):
     frr = ops.peers["frr"]
-    if frr.established():
+    if frr.established() or frr.name not in DOWNED_AT:
         _down(ops, frr)
-    t0 = time.monotonic()
     mine = [n for n in ops.rs.bgpctl_json("show", "summary")["neighbors"] if n["address"] == frr.ip]
-    # It went down in the test before (or just now): well under a minute ago.
-    assert mine and mine[0].get("uptime_s", 0) < 60 + (time.monotonic() - t0), mine
+    down_for = time.monotonic() - DOWNED_AT[frr.name]
+    assert mine and mine[0].get("uptime_s", 10**9) <= down_for + 2, \
+        f"{frr!r} went down {down_for:.1f} s ago; the summary says {mine}"
 
 
 def test_up_brings_a_downed_static_neighbor_back(ops):
@@ -334,16 +337,25 @@ def test_route_refresh_makes_the_rs_send_its_table_again(ops, name):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "bug: when the RS's first connection to a static neighbor fails (the peer was not listening yet) "
-    "the session stays in Active for good: Session::Perform(kCloseConnection) -> CloseSocket() cancels "
-    "connect_retry_timer_ (and bumps connect_gen_) although Fsm::HandleConnectOrActive keeps that timer "
-    "running to reconnect, and the Speaker schedules a new attempt only when a session closes; a passive "
-    "neighbor that starts after bgpd is never connected (a non-passive one only by connecting in itself)"))
-def test_rs_connects_to_a_passive_static_neighbor_that_started_after_it(ops):
+    "bug: once a connection to a static neighbor is refused (nobody listening) the session stays in "
+    "Active for good: Session::Perform(kCloseConnection) -> CloseSocket() cancels connect_retry_timer_ "
+    "(and bumps connect_gen_) although Fsm::HandleConnectOrActive keeps that timer running to reconnect, "
+    "and the Speaker schedules a new attempt only when a session closes; a passive neighbor is then never "
+    "connected again (a non-passive one only when it connects in itself)"))
+def test_rs_reconnects_a_passive_static_neighbor_after_its_restart(ops):
     quiet = ops.peers["quiet"]
-    # bgpd tried first while quiet's FRR was not running yet; the lab has been up
-    # for longer than any retry interval since.
-    quiet.wait_established(timeout=3)
+    attempt = rf"peer {re.escape(quiet.ip)} AS{quiet.asn}: connect failed: Connection refused"
+    was_up = quiet.established()
+    log = RsLog(ops)
+    quiet.stop()
+    # Nobody listens now: bgpd's attempts are refused, and it must keep trying
+    # (ConnectRetry is 5 s, jittered down). If the session was up, bgpd
+    # reconnects at once, then again; if not, it has been retrying since the start.
+    log.wait(attempt, "connections to the stopped neighbor refused, again and again", count=2 if was_up else 1,
+             timeout=7)
+    quiet.start()
+    quiet.after_start()
+    quiet.wait_established(timeout=8)
 
 
 # -- SIGTERM (last: the RS is gone afterwards) -----------------------------------------------
@@ -359,8 +371,8 @@ def test_sigterm_sends_every_client_administrative_shutdown_and_exits_0(ops):
         status = ops.rs.process.popen.wait(SHUTDOWN_TIMEOUT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"bgpd still running {SHUTDOWN_TIMEOUT:g} s after SIGTERM:\n{log.text()[-2000:]}")
-    took = time.monotonic() - t0
-    assert status == 0, f"bgpd exited with {status} after SIGTERM:\n{log.text()[-2000:]}"
+    assert status == 0, (f"bgpd exited with {status} {time.monotonic() - t0:.1f} s after SIGTERM:\n"
+                         f"{log.text()[-2000:]}")
 
     for p in live:
         if p.decodes_shutdown_communication:
@@ -371,11 +383,11 @@ def test_sigterm_sends_every_client_administrative_shutdown_and_exits_0(ops):
     assert "SIGTERM: shutting down" in text and "meshbgp stopped" in text, text[-2000:]
     for p in live:
         lines = session_lines(p, group_of(ops, p))
-        assert re.search(lines + rf'sending NOTIFICATION Cease / Administrative Shutdown: "{SHUTDOWN_MESSAGE}"', text), \
+        sent = rf'sending NOTIFICATION Cease / Administrative Shutdown: "{SHUTDOWN_MESSAGE}"'
+        assert re.search(lines + sent, text), \
             f"no decoded NOTIFICATION to {p!r} in the RS log:\n{text[-3000:]}"
-        assert re.search(lines + rf"session down \(Established\): shutting down", text), \
+        assert re.search(lines + r"session down \(Established\): shutting down", text), \
             f"no reason for the end of {p!r}'s session in the RS log:\n{text[-3000:]}"
-    assert took < SHUTDOWN_TIMEOUT
 
     # And bgpctl says plainly that nobody answers any more.
     r = ops.rs.bgpctl_result("show", "summary")

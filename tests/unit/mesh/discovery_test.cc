@@ -50,7 +50,7 @@ class DiscoveryTest : public ::testing::Test {
   void SetUp() override {
     if (!Dnsmasq::Installed()) GTEST_SKIP() << "dnsmasq not installed at " << Dnsmasq::kBinary;
     // 127.0.0.1 is one of ours: it must never become a peer.
-    ASSERT_EQ(dns_.Start(Hosts({"10.1.0.1", "10.1.0.2", "fd00::1", "127.0.0.1"})), "");
+    ASSERT_EQ(dns_.Start(Hosts({"10.1.0.1", "10.1.0.2", "2001:db8::1", "127.0.0.1"})), "");
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
   }
   void TearDown() override {
@@ -131,13 +131,13 @@ TEST_F(DiscoveryTest, FollowsDnsChangesAndAppliesTheGracePeriod) {
   auto first = WaitChange(1);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->group, "MESHRR-CORE");
-  EXPECT_EQ(first->added, As({"10.1.0.1", "10.1.0.2", "fd00::1"}));
+  EXPECT_EQ(first->added, As({"10.1.0.1", "10.1.0.2", "2001:db8::1"}));
   EXPECT_TRUE(first->removed.empty());
   auto st = discovery_->Status();
   ASSERT_EQ(st.size(), 1u);
   EXPECT_EQ(st[0].group, "MESHRR-CORE");
   EXPECT_EQ(st[0].dns, kName);
-  EXPECT_EQ(st[0].resolved, As({"10.1.0.1", "10.1.0.2", "127.0.0.1", "fd00::1"}));
+  EXPECT_EQ(st[0].resolved, As({"10.1.0.1", "10.1.0.2", "127.0.0.1", "2001:db8::1"}));
   EXPECT_EQ(st[0].peers, first->added);
   EXPECT_EQ(st[0].ttl, 1s);
   EXPECT_TRUE(st[0].last_resolution.has_value());
@@ -146,20 +146,25 @@ TEST_F(DiscoveryTest, FollowsDnsChangesAndAppliesTheGracePeriod) {
   // A pod goes, two come: seen within the TTL, without waiting `interval`.
   // A and AAAA are separate queries, so dnsmasq may reload between them and
   // the change can arrive in two steps; what counts is where it converges.
-  dns_.WriteHosts(Hosts({"10.1.0.1", "10.1.0.3", "fd00::1", "fd00::2", "127.0.0.1"}));
+  dns_.WriteHosts(Hosts({"10.1.0.1", "10.1.0.3", "2001:db8::1", "2001:db8::2", "127.0.0.1"}));
   dns_.Reload();
-  const auto want = As({"10.1.0.1", "10.1.0.3", "fd00::1", "fd00::2"});
+  const auto want = As({"10.1.0.1", "10.1.0.3", "2001:db8::1", "2001:db8::2"});
   ASSERT_TRUE(WaitStatus([&](const std::vector<MeshStatus>& s) { return s[0].peers == want; }))
       << Dump(discovery_->Status()[0]);
   {
-    std::lock_guard lock(mu_);
-    ASSERT_GE(changes_.size(), 2u);
+    // Status is published just before on_change runs: give it a moment.
+    std::unique_lock lock(mu_);
     std::set<Address> added, removed;
-    for (size_t i = 1; i < changes_.size(); ++i) {
-      added.insert(changes_[i].added.begin(), changes_[i].added.end());
-      removed.insert(changes_[i].removed.begin(), changes_[i].removed.end());
-    }
-    EXPECT_EQ(added, (std::set<Address>{A("10.1.0.3"), A("fd00::2")}));
+    cv_.wait_for(lock, 2s, [&] {
+      added.clear();
+      removed.clear();
+      for (size_t i = 1; i < changes_.size(); ++i) {
+        added.insert(changes_[i].added.begin(), changes_[i].added.end());
+        removed.insert(changes_[i].removed.begin(), changes_[i].removed.end());
+      }
+      return added.size() >= 2 && removed.size() >= 1;
+    });
+    EXPECT_EQ(added, (std::set<Address>{A("10.1.0.3"), A("2001:db8::2")}));
     EXPECT_EQ(removed, (std::set<Address>{A("10.1.0.2")}));
   }
   const size_t before_nx = ChangeCount();
@@ -178,7 +183,7 @@ TEST_F(DiscoveryTest, FollowsDnsChangesAndAppliesTheGracePeriod) {
   auto third = WaitChange(before_nx + 1);
   ASSERT_TRUE(third);
   EXPECT_TRUE(third->added.empty());
-  EXPECT_EQ(third->removed, As({"10.1.0.1", "10.1.0.3", "fd00::1", "fd00::2"}));
+  EXPECT_EQ(third->removed, As({"10.1.0.1", "10.1.0.3", "2001:db8::1", "2001:db8::2"}));
   // Removed no earlier than the grace period (less the first NXDOMAIN's
   // head start on our polling), and not much later.
   EXPECT_GE(third->at - nx_seen, 1200ms);
@@ -195,11 +200,11 @@ TEST_F(DiscoveryTest, TimeoutsKeepPeersAndBackOff) {
   }, 6000ms));
   auto st = discovery_->Status();
   EXPECT_NE(st[0].last_error.find("timeout"), std::string::npos) << st[0].last_error;
-  EXPECT_EQ(st[0].peers, As({"10.1.0.1", "10.1.0.2", "fd00::1"}));
+  EXPECT_EQ(st[0].peers, As({"10.1.0.1", "10.1.0.2", "2001:db8::1"}));
   EXPECT_EQ(ChangeCount(), 1u);
   // Recovery: the next answer is used and the error count resets.
   dns_.Resume();
-  dns_.WriteHosts(Hosts({"10.1.0.1", "fd00::1"}));
+  dns_.WriteHosts(Hosts({"10.1.0.1", "2001:db8::1"}));
   dns_.Reload();
   auto second = WaitChange(2);
   ASSERT_TRUE(second);
@@ -236,7 +241,7 @@ TEST_F(DiscoveryTest, MaxPeersPicksTheRendezvousWinner) {
   StartDiscovery({g}, o);
   auto first = WaitChange(1);
   ASSERT_TRUE(first);
-  const auto candidates = As({"10.1.0.1", "10.1.0.2", "fd00::1"});
+  const auto candidates = As({"10.1.0.1", "10.1.0.2", "2001:db8::1"});
   EXPECT_EQ(first->added, RendezvousChoose(o.router_id, candidates, 1));
 }
 

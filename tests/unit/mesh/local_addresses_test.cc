@@ -18,7 +18,9 @@ TEST(LocalAddresses, ListsInterfacesSortedAndUnique) {
   EXPECT_TRUE(std::is_sorted(local->begin(), local->end()));
   EXPECT_EQ(std::adjacent_find(local->begin(), local->end()), local->end());
   for (const auto& a : *local) {
-    if (a.is_v6()) EXPECT_EQ(a.to_v6().scope_id(), 0u) << a;
+    if (a.is_v6()) {
+      EXPECT_EQ(a.to_v6().scope_id(), 0u) << a;
+    }
   }
 }
 

@@ -260,7 +260,7 @@ TEST(MeshrrConfigErrors, UnknownKeys) {
             "unknown key \"bgpgroup\" (did you mean \"bgpgroups\"?)");
   EXPECT_EQ(ErrorOf(Groups("evpnrs", "- {name: C, type: subtractive, prefixes: [10.0.0.0/8], "
                                      "peer_as: [65001]}\n")),
-            "meshrr.conf.yml:4:59: bgpgroups[0]: expected one of name, type, source, max_peers, "
+            "meshrr.conf.yml:4:56: bgpgroups[0]: expected one of name, type, source, max_peers, "
             "prefixes, asranges, found unknown key \"peer_as\"");
   EXPECT_EQ(ErrorOf(Groups("evpnrs", "- {name: M, type: mesh, source: {sourcetype: dns, hostname: "
                                      "m, port: 1179}}\n")),
@@ -306,16 +306,16 @@ TEST(MeshrrConfigErrors, MeshNeedsADnsSource) {
             "meshrr.conf.yml:4:3: bgpgroups[0].source: expected source: {sourcetype: dns, "
             "hostname: NAME}, found nothing");
   EXPECT_EQ(ErrorOf(Groups("evpnrs", "- {name: M, type: mesh, source: {sourcetype: static}}\n")),
-            "meshrr.conf.yml:4:45: bgpgroups[0].source.sourcetype: expected dns (the only mesh "
-            "source meshrr supports), found static\n"
             "meshrr.conf.yml:4:33: bgpgroups[0].source.hostname: expected a DNS name (letters, "
-            "digits, '-', '_', '.'; at most 253), found nothing");
+            "digits, '-', '_', '.'; at most 253), found nothing\n"
+            "meshrr.conf.yml:4:46: bgpgroups[0].source.sourcetype: expected dns (the only mesh "
+            "source meshrr supports), found static");
 }
 
 TEST(MeshrrConfigErrors, KeysOfTheOtherGroupType) {
   EXPECT_EQ(ErrorOf(Groups("evpnrs", "- {name: M, type: mesh, source: {sourcetype: dns, hostname: "
                                      "m}, prefixes: [10.0.0.0/8], asranges: [65001]}\n")),
-            "meshrr.conf.yml:4:74: bgpgroups[0].prefixes: expected only name, type, source and "
+            "meshrr.conf.yml:4:75: bgpgroups[0].prefixes: expected only name, type, source and "
             "max_peers in a mesh group, found prefixes\n"
             "meshrr.conf.yml:4:99: bgpgroups[0].asranges: expected only name, type, source and "
             "max_peers in a mesh group, found asranges");
@@ -340,7 +340,7 @@ TEST(MeshrrConfigErrors, BadPrefixesAndAsranges) {
             "65000.1) or a range LOW-HIGH (65001-65535), found 65001-x");
   EXPECT_EQ(ErrorOf(Groups("evpnrs", "- {name: M, type: mesh, source: {sourcetype: dns, hostname: "
                                      "m}, max_peers: -1}\n")),
-            "meshrr.conf.yml:4:73: bgpgroups[0].max_peers: expected an integer 0..4294967295, "
+            "meshrr.conf.yml:4:76: bgpgroups[0].max_peers: expected an integer 0..4294967295, "
             "found -1");
 }
 

@@ -61,6 +61,7 @@ protocol bgp {RS_PROTOCOL} {{
   keepalive time {max(1, self.hold_time // 3)};
   connect delay time 1;
   connect retry time {self.connect_retry};
+  error wait time 1, 5;
   ipv4 {{ import all; export where source = RTS_STATIC; }};
 }}
 """

@@ -28,7 +28,7 @@ json SummaryEntry(const session::SessionSnapshot& s) {
   n["group"] = s.group;
   n["dynamic"] = s.dynamic;
   n["state"] = session::StateName(s.state);
-  n["uptime_s"] = SecondsSince(s.state_since);
+  if (s.state_since != std::chrono::steady_clock::time_point{}) n["uptime_s"] = SecondsSince(s.state_since);
   // received/accepted: prefixes held now (rejected ones are not stored);
   // the totals count every announcement since the session came up.
   n["prefixes"]["ipv4"] = {{"received", s.prefixes_accepted},
@@ -57,8 +57,12 @@ json NeighborEntry(const session::SessionSnapshot& s) {
             {"route_refresh", s.negotiated->route_refresh},
             {"enhanced_route_refresh", s.negotiated->enhanced_route_refresh},
             {"extended_message", s.negotiated->extended_message},
-            {"graceful_restart", s.negotiated->graceful_restart},
-            {"add_path", s.negotiated->add_path}};
+            // We advertise neither yet, so neither is in use; the peer's
+            // offer is shown on its own.
+            {"graceful_restart", false},
+            {"add_path", false}};
+    n["peer_capabilities"] = {{"graceful_restart", s.negotiated->graceful_restart},
+                              {"add_path", s.negotiated->add_path}};
   }
   n["families"] = fams;
   n["capabilities"] = caps;

@@ -88,8 +88,7 @@ void Daemon::WaitSignals() {
   signals_.async_wait([this](boost::system::error_code ec, int sig) {
     if (ec) return;
     if (sig == SIGHUP) {
-      absl::Status st = Reload();
-      if (!st.ok()) spdlog::error("reload refused, running configuration kept: {}", std::string(st.message()));
+      Reload().IgnoreError();  // Reload logs the outcome
       WaitSignals();
       return;
     }
@@ -112,6 +111,14 @@ bool Daemon::Healthy() const {
 }
 
 absl::Status Daemon::Reload() {
+  absl::Status st = ApplyReload();
+  if (!st.ok()) {
+    spdlog::error("reload refused, running configuration kept: {}", std::string(st.message()));
+  }
+  return st;
+}
+
+absl::Status Daemon::ApplyReload() {
   if (source_.path.empty()) {
     return absl::FailedPreconditionError("running on the embedded default: there is no file to reload");
   }

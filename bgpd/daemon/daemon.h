@@ -58,6 +58,7 @@ class Daemon {
   bool Ready() const { return ready_.load(); }
 
  private:
+  absl::Status ApplyReload();
   void WaitSignals();
   void Heartbeat();
   void FinishShutdown(std::chrono::steady_clock::time_point deadline);

@@ -147,6 +147,13 @@ void Session::Perform(const Action& a) {
       SendNotification(a.notification);
       break;
     case ActionType::kCloseConnection: {
+      if (fsm_.state() == State::kConnect || fsm_.state() == State::kActive) {
+        // A failed or abandoned connect attempt: the FSM keeps trying, so
+        // only the socket goes; the ConnectRetry timer stays armed.
+        error_code ec;
+        socket_.close(ec);
+        break;
+      }
       std::unique_lock<std::mutex> l(wmu_);
       if (writing_ || !wqueue_.empty()) {
         close_after_write_ = true;

@@ -38,8 +38,8 @@ struct Negotiated {
   bool route_refresh = false;
   bool enhanced_route_refresh = false;
   bool extended_message = false;
-  bool graceful_restart = false;  // peer advertised it (we only parse it yet)
-  bool add_path = false;          // peer advertised it (not used yet)
+  bool graceful_restart = false;  // the PEER advertised it (we don't yet)
+  bool add_path = false;          // the PEER advertised it (we don't yet)
   std::array<bool, wire::kFamilyCount> families{};
   size_t max_message_size = wire::kMaxMessageSize;
   bool has(wire::Family f) const { return families[static_cast<size_t>(f)]; }

@@ -87,22 +87,22 @@ absl::Status Speaker::Configure(const config::Config& cfg) {
     if (old != statics_.end() && old->second.settings == p.settings && old->second.neighbor == n &&
         !identity_changed) {
       next.emplace(n.address, std::move(old->second));
+      statics_.erase(old);
       continue;
     }
     next.emplace(n.address, std::move(p));
   }
-  for (auto& [addr, p] : statics_) {
-    if (p.retry) p.retry->cancel();
-  }
+  for (auto& [addr, p] : statics_) CancelRetry(p);  // removed or changed
   statics_ = std::move(next);
   for (auto& [addr, p] : statics_) {
-    if (p.settings.passive || p.admin_down) continue;
-    bool has_outbound = false;
+    if (p.settings.passive || p.admin_down || p.retry) continue;
+    // A live session with the same settings (either direction) serves.
+    bool served = false;
     for (const auto& s : sessions_)
-      if (s->outbound() && s->remote() == p.endpoint && s->state() != State::kIdle &&
+      if (s->remote().address() == p.endpoint.address() && s->state() != State::kIdle &&
           s->settings() == p.settings)
-        has_outbound = true;
-    if (!has_outbound && !(p.retry)) StartOutbound(p);
+        served = true;
+    if (!served) StartOutbound(p);
   }
   return absl::OkStatus();
 }
@@ -112,6 +112,12 @@ void Speaker::StartOutbound(StaticPeer& p) {
   spdlog::info("{} [{}]: connecting to {}:{}", s->Name(), p.settings.group, p.neighbor.address,
                p.neighbor.port);
   s->StartActive();
+}
+
+void Speaker::CancelRetry(StaticPeer& p) {
+  if (!p.retry) return;
+  p.retry->cancel();
+  p.retry.reset();
 }
 
 void Speaker::ScheduleReconnect(StaticPeer& p) {
@@ -149,6 +155,11 @@ void Speaker::OnAccept(tcp::socket socket) {
     }
     settings = SettingsForNeighbor(cfg_, *n);
   } else if (const config::Group* g = GroupAllowing(cfg_, addr)) {
+    if (dynamic_down_.count(addr)) {
+      spdlog::info("connection from {} refused: peer is administratively down", addr.to_string());
+      socket.close(ec);
+      return;
+    }
     settings = SettingsForGroup(cfg_, *g);
   }
   if (!settings) {
@@ -229,7 +240,9 @@ void Speaker::OnClosed(Session& s, bool was_established) {
   // A static neighbor we connect to gets a new attempt once none is left,
   // whichever side opened the connection that just ended.
   auto it = statics_.find(s.address_text());
-  if (it == statics_.end() || it->second.admin_down || it->second.settings.passive) return;
+  if (it == statics_.end()) return;
+  if (!HasLiveSession(s.remote().address())) it->second.down_since = std::chrono::steady_clock::now();
+  if (it->second.admin_down || it->second.settings.passive) return;
   if (!(it->second.settings == s.settings())) return;  // replaced by a reload
   if (HasLiveSession(s.remote().address()) || it->second.retry) return;
   ScheduleReconnect(it->second);
@@ -245,8 +258,7 @@ void Speaker::Shutdown(uint8_t subcode, const std::string& message) {
   std::lock_guard lock(mu_);
   shutting_down_ = true;
   if (listener_) listener_->Close();
-  for (auto& [addr, p] : statics_)
-    if (p.retry) p.retry->cancel();
+  for (auto& [addr, p] : statics_) CancelRetry(p);
   for (const auto& s : sessions_) s->Stop(Cease(subcode, message), "shutting down: " + message);
 }
 
@@ -290,6 +302,7 @@ std::vector<SessionSnapshot> Speaker::Snapshots() const {
     snap.group = p.settings.group;
     snap.peer_as = p.neighbor.peer_as;
     snap.state = p.settings.passive ? State::kActive : State::kIdle;
+    snap.state_since = p.down_since;
     snap.last_error = p.admin_down ? "administratively down" : "";
     out.push_back(std::move(snap));
   }
@@ -305,7 +318,7 @@ absl::Status Speaker::NeighborAction(const std::string& address, const std::stri
   std::vector<std::shared_ptr<Session>> matching;
   for (const auto& s : sessions_)
     if (s->remote().address() == addr) matching.push_back(s);
-  if (st == statics_.end() && matching.empty())
+  if (st == statics_.end() && matching.empty() && !dynamic_down_.count(addr))
     return absl::NotFoundError("no neighbor " + address);
   if (action == "clear") {
     for (const auto& s : matching)
@@ -315,7 +328,9 @@ absl::Status Speaker::NeighborAction(const std::string& address, const std::stri
   if (action == "down") {
     if (st != statics_.end()) {
       st->second.admin_down = true;
-      if (st->second.retry) st->second.retry->cancel();
+      CancelRetry(st->second);
+    } else {
+      dynamic_down_.insert(addr);
     }
     for (const auto& s : matching)
       s->Stop(Cease(wire::cease::kAdministrativeShutdown, "neighbor down by operator"),
@@ -323,8 +338,12 @@ absl::Status Speaker::NeighborAction(const std::string& address, const std::stri
     return absl::OkStatus();
   }
   if (action == "up") {
-    if (st == statics_.end())
-      return absl::FailedPreconditionError(address + " is a dynamic peer: it reconnects by itself");
+    if (st == statics_.end()) {
+      // A dynamic peer comes back by connecting again.
+      if (dynamic_down_.erase(addr) == 0 && !matching.empty())
+        return absl::FailedPreconditionError(address + " is not down");
+      return absl::OkStatus();
+    }
     st->second.admin_down = false;
     bool live = false;
     for (const auto& s : matching) live |= s->state() != State::kIdle;

@@ -5,7 +5,9 @@
 // only the sessions it affects.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -54,6 +56,8 @@ class Speaker : public SessionHost {
     boost::asio::ip::tcp::endpoint endpoint;
     bool admin_down = false;
     uint32_t backoff_seconds = 1;
+    // When it last had no session (for Up/Down of a peer without one).
+    std::chrono::steady_clock::time_point down_since = std::chrono::steady_clock::now();
     std::unique_ptr<boost::asio::steady_timer> retry;
   };
 
@@ -61,6 +65,7 @@ class Speaker : public SessionHost {
   bool HasLiveSession(const boost::asio::ip::address& a) const;  // mu_ held
   void StartOutbound(StaticPeer& p);  // mu_ held
   void ScheduleReconnect(StaticPeer& p);  // mu_ held
+  static void CancelRetry(StaticPeer& p);
   std::shared_ptr<Session> NewSession(SessionSettings settings, boost::asio::ip::tcp::endpoint remote,
                                       bool outbound);  // mu_ held
 
@@ -73,6 +78,8 @@ class Speaker : public SessionHost {
   bool shutting_down_ = false;
   config::Config cfg_;
   std::map<std::string, StaticPeer> statics_;  // by address text
+  // Dynamic peers an operator took down: refused until `up`.
+  std::set<boost::asio::ip::address> dynamic_down_;
   std::vector<std::shared_ptr<Session>> sessions_;
 };
 

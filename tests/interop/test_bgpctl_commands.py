@@ -68,10 +68,6 @@ def test_show_neighbor_json_agrees_with_frr(lab):
     assert {k: me["capabilities"].get(k) for k in caps} == caps, me["capabilities"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: show neighbor's capabilities graceful_restart and add_path are the PEER's (Negotiate() sets "
-    "them from peer.caps alone), while docs/bgpctl.md says true means both sides announced it; the RS "
-    "announces neither, FRR shows them 'advertised' only, bgpctl says true"))
 def test_show_neighbor_capabilities_are_those_both_sides_announced(lab):
     frr = lab.peers["frr"]
     caps = frr.neighbor()["neighborCapabilities"]

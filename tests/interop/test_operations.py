@@ -167,10 +167,6 @@ def test_invalid_file_is_refused_and_the_running_config_stays(ops, how, breakage
     watch.check([])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a reload refused through the control API (`bgpctl reload`) is not logged: only the SIGHUP "
-    "handler (Daemon::WaitSignals) logs 'reload refused, running configuration kept: ...'; "
-    "Control::Reload returns Daemon::Reload's status to bgpctl and logs nothing"))
 def test_bgpctl_reload_of_an_invalid_file_is_logged(ops):
     log = RsLog(ops)
     try:
@@ -182,11 +178,6 @@ def test_bgpctl_reload_of_an_invalid_file_is_logged(ops):
     assert reason in logged
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: at every reload Speaker::Configure starts an outbound connection to each unchanged, "
-    "non-passive static neighbor whose Established session is inbound (has_outbound looks at outbound "
-    "sessions only); the neighbor answers the second connection with Cease / Connection Collision "
-    "Resolution (6/7), which FRR logs"))
 def test_reload_opens_no_connection_to_an_established_static_neighbor(ops):
     frr = ops.peers["frr"]
     ops.wait_established([frr])
@@ -258,10 +249,6 @@ def test_down_keeps_a_static_neighbor_down(ops):
              "why the session went down")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the summary of a static neighbor with no session reports uptime_s = seconds since the host "
-    "booted (SessionSnapshot::state_since left at the steady_clock epoch in Speaker::Snapshots), "
-    "not the time since it went down"))
 def test_summary_of_a_downed_neighbor_counts_from_the_down(ops):
     frr = ops.peers["frr"]
     if frr.established() or frr.name not in DOWNED_AT:
@@ -295,10 +282,6 @@ def test_down_on_a_dynamic_peer_sends_administrative_shutdown(ops):
     ops.wait_converged()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: docs/bgpctl.md says `down` stops a session and keeps it down; for a dynamic peer "
-    "Speaker::NeighborAction only sends 6/2 and Speaker::OnAccept admits the peer's next connection "
-    "(admin_down exists for static neighbors only), so the peer is back within its retry time"))
 def test_down_keeps_a_dynamic_peer_down(ops):
     bird = ops.peers["bird"]
     ops.wait_established([bird])
@@ -337,12 +320,6 @@ def test_route_refresh_makes_the_rs_send_its_table_again(ops, name):
     assert peer.session_mark() == mark, f"{peer!r}: the session was reset instead of refreshed"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: once a connection to a static neighbor is refused (nobody listening) the session stays in "
-    "Active for good: Session::Perform(kCloseConnection) -> CloseSocket() cancels connect_retry_timer_ "
-    "(and bumps connect_gen_) although Fsm::HandleConnectOrActive keeps that timer running to reconnect, "
-    "and the Speaker schedules a new attempt only when a session closes; a passive neighbor is then never "
-    "connected again (a non-passive one only when it connects in itself)"))
 def test_rs_reconnects_a_passive_static_neighbor_after_its_restart(ops):
     quiet = ops.peers["quiet"]
     attempt = rf"peer {re.escape(quiet.ip)} AS{quiet.asn}: connect failed: Connection refused"

@@ -133,12 +133,38 @@ json Control::Summary() {
   return j;
 }
 
+// Prefixes the session is sent now: what its export rules select from the
+// RIB (the group keeps no per-member copy, so this walks the table; it runs
+// for `show neighbor`, not for the summary).
+size_t Control::Advertised(const session::Session& s) {
+  auto rules = d_.exchange().RulesFor(s.settings().group);
+  if (!rules || s.state() != session::State::kEstablished) return 0;
+  const rib::PeerInfo& member = s.peer();
+  size_t n = 0;
+  d_.exchange().ipv4().ForEach([&](const wire::Ipv4Prefix&, std::span<const rib::Path> paths) {
+    for (const rib::Path& p : paths) {
+      if (rules->GroupAccepts(p) && rules->MemberAccepts(member, p)) {
+        ++n;
+        return;
+      }
+    }
+  });
+  return n;
+}
+
 absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& address) {
   json j;
   j["neighbors"] = json::array();
+  const auto sessions = d_.speaker().Sessions();
   for (const auto& s : d_.speaker().Snapshots()) {
     if (address && s.remote_address != *address) continue;
-    j["neighbors"].push_back(NeighborEntry(s));
+    json n = NeighborEntry(s);
+    for (const auto& sess : sessions) {
+      if (sess->address_text() == s.remote_address && sess->state() == session::State::kEstablished &&
+          sess->negotiated().has(wire::Family::kIpv4Unicast))
+        n["prefixes"]["ipv4"]["advertised"] = Advertised(*sess);
+    }
+    j["neighbors"].push_back(std::move(n));
   }
   if (address && j["neighbors"].empty()) return absl::NotFoundError("no neighbor " + *address);
   return j;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bgpd/api/control_backend.h"
+#include "bgpd/session/session.h"
 
 namespace meshbgp::daemon {
 
@@ -23,6 +24,7 @@ class Control : public api::ControlBackend {
   bool Ready() override;
 
  private:
+  size_t Advertised(const session::Session& s);
   Daemon& d_;
 };
 

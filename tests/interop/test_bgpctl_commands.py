@@ -93,9 +93,6 @@ def test_show_neighbor_text_agrees_with_frr(lab):
     assert lab.rs.bgpctl("show", "neighbor").count("BGP neighbor is ") >= len(lab.live_peers())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: show neighbor has no 'advertised' count (docs/bgpctl.md: prefixes.{family}.advertised, "
-    "currently sent): the JSON leaves it out and the text table prints 0 while FRR holds the RS's routes"))
 def test_show_neighbor_counts_what_the_client_was_sent(lab):
     frr = lab.peers["frr"]
     held = len(frr.routes())

@@ -129,3 +129,12 @@ def test_type2_withdrawal_propagates(evpn_lab):
     wait_for(lambda: (WITHDRAWN_MAC not in frr.vtysh("show bgp l2vpn evpn"), frr.vtysh("show bgp l2vpn evpn")),
              20, "FRR lost the withdrawn MAC route")
     assert "02:00:00:00:00:01" in frr.vtysh("show bgp l2vpn evpn")
+
+
+def test_evpn_routes_go_when_their_source_goes_down(evpn_lab):
+    """Last in the module: kills A. Its remaining EVPN routes leave B and FRR."""
+    a, b, frr = evpn_lab.peers["a"], evpn_lab.peers["b"], evpn_lab.peers["frr"]
+    wait_for(lambda: (len(b.evpn_routes()) > 0, b.evpn_routes()), 20, "B holds A's EVPN routes")
+    a.kill()
+    wait_for(lambda: (b.evpn_routes() == {}, b.evpn_routes()), 20, "B lost every EVPN route of the dead A")
+    wait_for(lambda: (frr_view(frr) == {}, frr_view(frr)), 20, "FRR lost every EVPN route of the dead A")

@@ -99,6 +99,49 @@ EvpnKey KeyOf(const EvpnNlriRef& r) {
   return EvpnKey(r.type, false, w.view());
 }
 
+EvpnRoute WithdrawalRoute(const EvpnKey& k) {
+  if (k.opaque()) return MakeRoute(k.type(), k.fields());
+  KeyReader r(k.fields());
+  const Rd rd = r.Fixed<Rd>();
+  switch (static_cast<RouteType>(k.type())) {
+    case RouteType::kEthernetAd: {
+      EthernetAd v{.rd = rd};
+      v.esi = r.Fixed<Esi>();
+      v.etag = r.U32();
+      return MakeRoute(v);
+    }
+    case RouteType::kMacIp: {
+      MacIp v{.rd = rd};
+      v.etag = r.U32();
+      r.U8();
+      v.mac = r.Fixed<Mac>();
+      v.ip = r.Ip();
+      return MakeRoute(v);
+    }
+    case RouteType::kInclusiveMulticast: {
+      InclusiveMulticast v{.rd = rd};
+      v.etag = r.U32();
+      v.originator = r.Ip();
+      return MakeRoute(v);
+    }
+    case RouteType::kEthernetSegment: {
+      EthernetSegment v{.rd = rd};
+      v.esi = r.Fixed<Esi>();
+      v.originator = r.Ip();
+      return MakeRoute(v);
+    }
+    case RouteType::kIpPrefix: {
+      IpPrefix v{.rd = rd};
+      v.etag = r.U32();
+      v.prefix_len = r.U8();
+      v.prefix = r.Rest();
+      v.gateway = MakeIp(std::vector<uint8_t>(v.prefix.size, 0));
+      return MakeRoute(v);
+    }
+  }
+  return MakeRoute(k.type(), k.fields());
+}
+
 std::string ToString(const EvpnKey& k) {
   const std::string head = Br(std::to_string(k.type()));
   if (k.opaque()) return head + ":" + Br(wire::ToHex(k.fields()));

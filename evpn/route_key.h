@@ -61,6 +61,12 @@ class EvpnKey {
 EvpnKey KeyOf(const EvpnNlriRef& r);
 inline EvpnKey KeyOf(const EvpnRoute& r) { return KeyOf(r.ref()); }
 
+// A route with key `k` for withdrawing it (MP_UNREACH_NLRI) once the route
+// as received is gone: the fields outside the key (ESI of a MAC/IP route,
+// labels, gateway) are zero, which RFC 7432 §7 and RFC 9136 §3.2 have
+// receivers ignore on withdrawal. Opaque keys give back the route itself.
+EvpnRoute WithdrawalRoute(const EvpnKey& k);
+
 // "[2]:[10.0.0.1:100]:[0]:[02:00:00:00:00:01]:[10.1.0.5]"; see route_text.h.
 std::string ToString(const EvpnKey& k);
 

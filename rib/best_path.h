@@ -32,8 +32,8 @@ Comparison ComparePaths(const Path& a, const Path& b);
 
 // Index of the best path among those for which `eligible(path)` is true, or
 // nullopt. A fold rather than a sort: MED makes the order non-transitive.
-template <typename Pred>
-std::optional<size_t> SelectBest(std::span<const Path> paths, Pred&& eligible) {
+template <typename P, typename Pred>
+std::optional<size_t> SelectBest(std::span<const P> paths, Pred&& eligible) {
   std::optional<size_t> best;
   for (size_t i = 0; i < paths.size(); ++i) {
     if (!eligible(paths[i])) continue;

@@ -1,12 +1,15 @@
 // Transform + encode once per distinct attribute set and source.
 #include "rib/encoded_attrs_cache.h"
 
+#include <algorithm>
+
 #include "bgpd/wire/attrs_codec.h"
 
 namespace meshbgp::rib {
 
-EncodedAttrsCache::EncodedAttrsCache(const ExportRules& rules, bool four_octet_as)
-    : rules_(rules), four_octet_as_(four_octet_as) {}
+EncodedAttrsCache::EncodedAttrsCache(const ExportRules& rules, bool four_octet_as,
+                                     bool mp_next_hop)
+    : rules_(rules), four_octet_as_(four_octet_as), mp_next_hop_(mp_next_hop) {}
 
 uint32_t EncodedAttrsCache::Get(const Path& path) {
   const auto [it, inserted] = by_path_.try_emplace({path.attrs.get(), path.peer}, 0);
@@ -16,7 +19,14 @@ uint32_t EncodedAttrsCache::Get(const Path& path) {
   scratch_.clear();
   wire::EncodeOptions options;
   options.four_octet_as = four_octet_as_;
-  wire::EncodeAttrs(rules_.Transform(path), options, scratch_);
+  const wire::PathAttrs sent = rules_.Transform(path);
+  if (mp_next_hop_) {
+    // An MP_REACH next hop is at most 32 octets (RFC 4760 §3, RFC 2545).
+    const size_t n = std::min<size_t>(sent.mp_next_hop.size(), 255);
+    scratch_.push_back(static_cast<uint8_t>(n));
+    scratch_.insert(scratch_.end(), sent.mp_next_hop.begin(), sent.mp_next_hop.begin() + n);
+  }
+  wire::EncodeAttrs(sent, options, scratch_);
   const std::string_view view(reinterpret_cast<const char*>(scratch_.data()), scratch_.size());
   if (auto found = by_bytes_.find(view); found != by_bytes_.end()) {
     it->second = found->second;

@@ -19,7 +19,10 @@ namespace meshbgp::rib {
 
 class EncodedAttrsCache {
  public:
-  EncodedAttrsCache(const ExportRules& rules, bool four_octet_as);
+  // mp_next_hop: the bytes start with the MP_REACH next hop (its length,
+  // then its octets), for families announced in MP_REACH_NLRI; paths that
+  // differ only in next hop then get different ids.
+  EncodedAttrsCache(const ExportRules& rules, bool four_octet_as, bool mp_next_hop = false);
   EncodedAttrsCache(const EncodedAttrsCache&) = delete;
   EncodedAttrsCache& operator=(const EncodedAttrsCache&) = delete;
 
@@ -31,6 +34,7 @@ class EncodedAttrsCache {
  private:
   const ExportRules& rules_;
   const bool four_octet_as_;
+  const bool mp_next_hop_;
   absl::flat_hash_map<std::pair<const AttrSet*, const PeerInfo*>, uint32_t> by_path_;
   std::vector<AttrRef> pinned_;  // keeps the AttrSet* keys from being reused
   std::deque<std::vector<uint8_t>> encoded_;  // deque: views into it stay valid

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
@@ -19,9 +20,13 @@
 
 namespace meshbgp::rib {
 
-using PathList = absl::InlinedVector<Path, 1>;
+template <typename P = Path>
+using PathListOf = absl::InlinedVector<P, 1>;
+using PathList = PathListOf<Path>;
 
-template <typename Key>
+// P is Path, or a type derived from it that keeps more per route (EvpnPath:
+// the route's NLRI bytes, handed to Apply in `nlri`).
+template <typename Key, typename P = Path>
 class LocRib {
  public:
   explicit LocRib(size_t shard_count = 64) : shards_(std::max<size_t>(shard_count, 1)) {}
@@ -31,19 +36,20 @@ class LocRib {
   // Applies one UPDATE from `peer`: withdraws, then announces sharing
   // `attrs`. Keys whose path list changed are appended to `changed`.
   // Returns the change in the number of paths stored for `peer`.
+  // For EvpnPath, nlri[i] is announce[i]'s NLRI as received.
   ptrdiff_t Apply(const PeerInfo* peer, std::span<const Key> withdraw,
              std::span<const Key> announce, const AttrRef& attrs,
-             std::vector<Key>* changed);
+             std::vector<Key>* changed, std::span<const NlriBlob> nlri = {});
 
   // Removes every path of `peer` (session down or cleared); returns how many.
   size_t RemovePeer(const PeerInfo* peer, std::vector<Key>* changed);
 
-  // Calls fn(std::span<const Path>) for `key` under its shard lock; returns
+  // Calls fn(std::span<const P>) for `key` under its shard lock; returns
   // false when the key has no path. fn must not call back into the RIB.
   template <typename F>
   bool Visit(const Key& key, F&& fn) const;
 
-  // Calls fn(const Key&, std::span<const Path>) for every key, shard by
+  // Calls fn(const Key&, std::span<const P>) for every key, shard by
   // shard, holding one shard's lock at a time.
   template <typename F>
   void ForEach(F&& fn) const;
@@ -66,22 +72,22 @@ class LocRib {
  private:
   struct Shard {
     mutable std::mutex mu;
-    absl::flat_hash_map<Key, PathList> table;
+    absl::flat_hash_map<Key, PathListOf<P>> table;
     size_t paths = 0;
   };
   // Removes peer's path from `list`; true if one was there.
-  static bool Erase(PathList& list, const PeerInfo* peer);
+  static bool Erase(PathListOf<P>& list, const PeerInfo* peer);
   // Sets peer's path for `key` to `attrs`; true if anything changed.
   enum class AnnounceResult { kUnchanged, kReplaced, kAdded };
   static AnnounceResult Announce(Shard& shard, const Key& key, const PeerInfo* peer,
-                                 const AttrRef& attrs);
+                                 const AttrRef& attrs, const NlriBlob* nlri);
   std::vector<Shard> shards_;
 };
 
 // ---- implementation ----
 
-template <typename Key>
-bool LocRib<Key>::Erase(PathList& list, const PeerInfo* peer) {
+template <typename Key, typename P>
+bool LocRib<Key, P>::Erase(PathListOf<P>& list, const PeerInfo* peer) {
   for (auto it = list.begin(); it != list.end(); ++it) {
     if (it->peer == peer) {
       list.erase(it);
@@ -91,26 +97,37 @@ bool LocRib<Key>::Erase(PathList& list, const PeerInfo* peer) {
   return false;
 }
 
-template <typename Key>
-typename LocRib<Key>::AnnounceResult LocRib<Key>::Announce(Shard& shard, const Key& key,
+template <typename Key, typename P>
+typename LocRib<Key, P>::AnnounceResult LocRib<Key, P>::Announce(Shard& shard, const Key& key,
                                                            const PeerInfo* peer,
-                                                           const AttrRef& attrs) {
-  PathList& list = shard.table[key];
-  for (Path& p : list) {
+                                                           const AttrRef& attrs,
+                                                           const NlriBlob* nlri) {
+  constexpr bool kHasNlri = std::is_base_of_v<EvpnPath, P>;
+  auto same_nlri = [&](const P& p) {
+    if constexpr (kHasNlri) return *p.nlri == **nlri;
+    return true;
+  };
+  PathListOf<P>& list = shard.table[key];
+  for (P& p : list) {
     if (p.peer != peer) continue;
-    if (p.attrs == attrs) return AnnounceResult::kUnchanged;  // identical re-announcement
+    if (p.attrs == attrs && same_nlri(p)) return AnnounceResult::kUnchanged;  // identical
     p.attrs = attrs;
+    if constexpr (kHasNlri) p.nlri = *nlri;
     return AnnounceResult::kReplaced;
   }
-  list.push_back(Path{attrs, peer});
+  P added;
+  added.attrs = attrs;
+  added.peer = peer;
+  if constexpr (kHasNlri) added.nlri = *nlri;
+  list.push_back(std::move(added));
   ++shard.paths;
   return AnnounceResult::kAdded;
 }
 
-template <typename Key>
-ptrdiff_t LocRib<Key>::Apply(const PeerInfo* peer, std::span<const Key> withdraw,
+template <typename Key, typename P>
+ptrdiff_t LocRib<Key, P>::Apply(const PeerInfo* peer, std::span<const Key> withdraw,
                         std::span<const Key> announce, const AttrRef& attrs,
-                        std::vector<Key>* changed) {
+                        std::vector<Key>* changed, std::span<const NlriBlob> nlri) {
   // Group indices by shard so each lock is taken once for the whole message.
   struct Item {
     uint32_t shard;
@@ -143,8 +160,9 @@ ptrdiff_t LocRib<Key>::Apply(const PeerInfo* peer, std::span<const Key> withdraw
         if (it->second.empty()) shard.table.erase(it);
         if (changed) changed->push_back(key);
       } else {
-        const Key& key = announce[idx - withdraw.size()];
-        AnnounceResult r = Announce(shard, key, peer, attrs);
+        const size_t a = idx - withdraw.size();
+        const Key& key = announce[a];
+        AnnounceResult r = Announce(shard, key, peer, attrs, a < nlri.size() ? &nlri[a] : nullptr);
         if (r == AnnounceResult::kAdded) ++delta;
         if (r != AnnounceResult::kUnchanged && changed) changed->push_back(key);
       }
@@ -153,8 +171,8 @@ ptrdiff_t LocRib<Key>::Apply(const PeerInfo* peer, std::span<const Key> withdraw
   return delta;
 }
 
-template <typename Key>
-size_t LocRib<Key>::RemovePeer(const PeerInfo* peer, std::vector<Key>* changed) {
+template <typename Key, typename P>
+size_t LocRib<Key, P>::RemovePeer(const PeerInfo* peer, std::vector<Key>* changed) {
   size_t removed = 0;
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
@@ -174,34 +192,34 @@ size_t LocRib<Key>::RemovePeer(const PeerInfo* peer, std::vector<Key>* changed) 
   return removed;
 }
 
-template <typename Key>
+template <typename Key, typename P>
 template <typename F>
-bool LocRib<Key>::Visit(const Key& key, F&& fn) const {
+bool LocRib<Key, P>::Visit(const Key& key, F&& fn) const {
   const Shard& shard = shards_[ShardOf(key)];
   std::lock_guard<std::mutex> lock(shard.mu);
   auto it = shard.table.find(key);
   if (it == shard.table.end()) return false;
-  fn(std::span<const Path>(it->second.data(), it->second.size()));
+  fn(std::span<const P>(it->second.data(), it->second.size()));
   return true;
 }
 
-template <typename Key>
+template <typename Key, typename P>
 template <typename F>
-void LocRib<Key>::ForEach(F&& fn) const {
+void LocRib<Key, P>::ForEach(F&& fn) const {
   for (size_t i = 0; i < shards_.size(); ++i) ForEachInShard(i, fn);
 }
 
-template <typename Key>
+template <typename Key, typename P>
 template <typename F>
-void LocRib<Key>::ForEachInShard(size_t shard_index, F&& fn) const {
+void LocRib<Key, P>::ForEachInShard(size_t shard_index, F&& fn) const {
   const Shard& shard = shards_[shard_index];
   std::lock_guard<std::mutex> lock(shard.mu);
   for (const auto& [key, list] : shard.table)
-    fn(key, std::span<const Path>(list.data(), list.size()));
+    fn(key, std::span<const P>(list.data(), list.size()));
 }
 
-template <typename Key>
-size_t LocRib<Key>::PrefixCount() const {
+template <typename Key, typename P>
+size_t LocRib<Key, P>::PrefixCount() const {
   size_t n = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
@@ -210,8 +228,8 @@ size_t LocRib<Key>::PrefixCount() const {
   return n;
 }
 
-template <typename Key>
-size_t LocRib<Key>::PathCount() const {
+template <typename Key, typename P>
+size_t LocRib<Key, P>::PathCount() const {
   size_t n = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);

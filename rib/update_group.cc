@@ -9,9 +9,10 @@
 
 namespace meshbgp::rib {
 
-UpdateGroup::UpdateGroup(std::string key, std::shared_ptr<const ExportRules> rules,
-                         bool four_octet_as, size_t max_message_size,
-                         const LocRib<wire::Ipv4Prefix>* rib, Post post)
+template <typename Family>
+UpdateGroupT<Family>::UpdateGroupT(std::string key, std::shared_ptr<const ExportRules> rules,
+                                   bool four_octet_as, size_t max_message_size, const Rib* rib,
+                                   Post post)
     : key_(std::move(key)),
       rules_(std::move(rules)),
       four_octet_as_(four_octet_as),
@@ -22,13 +23,15 @@ UpdateGroup::UpdateGroup(std::string key, std::shared_ptr<const ExportRules> rul
   life_->group = this;
 }
 
-UpdateGroup::~UpdateGroup() {
+template <typename Family>
+UpdateGroupT<Family>::~UpdateGroupT() {
   // Waits for a Flush or Dump in progress; tasks still queued find no group.
   std::lock_guard<std::mutex> lock(life_->work_mu);
   life_->group = nullptr;
 }
 
-void UpdateGroup::AddMember(std::shared_ptr<OutMember> member) {
+template <typename Family>
+void UpdateGroupT<Family>::AddMember(std::shared_ptr<OutMember> member) {
   auto slot = std::make_shared<MemberSlot>(std::move(member));
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -42,7 +45,8 @@ void UpdateGroup::AddMember(std::shared_ptr<OutMember> member) {
   });
 }
 
-void UpdateGroup::RemoveMember(const OutMember* member) {
+template <typename Family>
+void UpdateGroupT<Family>::RemoveMember(const OutMember* member) {
   std::shared_ptr<MemberSlot> slot;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -58,17 +62,19 @@ void UpdateGroup::RemoveMember(const OutMember* member) {
   slot->MarkRemoved();
 }
 
-bool UpdateGroup::empty() const {
+template <typename Family>
+bool UpdateGroupT<Family>::empty() const {
   std::lock_guard<std::mutex> lock(mu_);
   return members_.empty();
 }
 
-void UpdateGroup::MarkDirty(std::span<const wire::Ipv4Prefix> keys, PeerId cause) {
+template <typename Family>
+void UpdateGroupT<Family>::MarkDirty(std::span<const Key> keys, PeerId cause) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     // Without members there is nothing to keep: a new member gets a dump.
     if (members_.empty() || keys.empty()) return;
-    for (const wire::Ipv4Prefix& key : keys) {
+    for (const Key& key : keys) {
       auto [it, inserted] = dirty_.try_emplace(key, cause);
       if (!inserted && it->second != cause) it->second = 0;  // changed by several peers
     }
@@ -81,14 +87,16 @@ void UpdateGroup::MarkDirty(std::span<const wire::Ipv4Prefix> keys, PeerId cause
   });
 }
 
-void UpdateGroup::RunAfterWork(std::function<void()> done) {
+template <typename Family>
+void UpdateGroupT<Family>::RunAfterWork(std::function<void()> done) {
   post_([life = life_, done = std::move(done)] {
     { std::lock_guard<std::mutex> lock(life->work_mu); }  // waits out Flush/Dump
     done();
   });
 }
 
-UpdateGroupStats UpdateGroup::stats() const {
+template <typename Family>
+UpdateGroupStats UpdateGroupT<Family>::stats() const {
   std::lock_guard<std::mutex> lock(mu_);
   UpdateGroupStats s = stats_;
   s.members = members_.size();
@@ -96,11 +104,15 @@ UpdateGroupStats UpdateGroup::stats() const {
   return s;
 }
 
-void UpdateGroup::AddCounters(const UpdateGroupStats& work) {
+template <typename Family>
+void UpdateGroupT<Family>::AddCounters(const UpdateGroupStats& work) {
   std::lock_guard<std::mutex> lock(mu_);
   stats_.messages += work.messages;
   stats_.prefixes += work.prefixes;
   stats_.unsendable += work.unsendable;
 }
+
+template class UpdateGroupT<Ipv4Family>;
+template class UpdateGroupT<EvpnFamily>;
 
 }  // namespace meshbgp::rib

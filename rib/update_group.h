@@ -40,6 +40,7 @@
 #include <absl/container/flat_hash_set.h>
 
 #include "bgpd/wire/types.h"
+#include "rib/families.h"
 #include "rib/loc_rib.h"
 
 namespace meshbgp::rib {
@@ -78,14 +79,18 @@ struct UpdateGroupStats {
   uint64_t unsendable = 0;   // announcements too big for a message, withdrawn
 };
 
-// IPv4 unicast update group.
-class UpdateGroup {
+// The update group of one address family (rib/families.h).
+template <typename Family>
+class UpdateGroupT {
  public:
+  using Key = typename Family::Key;
+  using PathT = typename Family::PathT;
+  using Rib = LocRib<Key, PathT>;
   using Post = std::function<void(std::function<void()>)>;
 
-  UpdateGroup(std::string key, std::shared_ptr<const ExportRules> rules, bool four_octet_as,
-              size_t max_message_size, const LocRib<wire::Ipv4Prefix>* rib, Post post);
-  ~UpdateGroup();
+  UpdateGroupT(std::string key, std::shared_ptr<const ExportRules> rules, bool four_octet_as,
+               size_t max_message_size, const Rib* rib, Post post);
+  ~UpdateGroupT();
 
   const std::string& key() const { return key_; }
 
@@ -101,7 +106,7 @@ class UpdateGroup {
   // view of a key never includes its own paths, so the flush skips that
   // member for keys only it changed: no redundant announcement, and no
   // withdrawal of a route it was never sent.
-  void MarkDirty(std::span<const wire::Ipv4Prefix> keys, PeerId cause = 0);
+  void MarkDirty(std::span<const Key> keys, PeerId cause = 0);
 
   // Posts `done` to run once the Flush or Dump in progress (if any) has
   // finished; runs it even if the group is destroyed first. See PeerInfo
@@ -124,7 +129,7 @@ class UpdateGroup {
   const std::shared_ptr<const ExportRules> rules_;
   const bool four_octet_as_;
   const size_t max_message_size_;
-  const LocRib<wire::Ipv4Prefix>* const rib_;
+  const Rib* const rib_;
   const Post post_;
 
   // Holds the mutex that serialises Flush and Dump (a key's messages reach
@@ -132,9 +137,12 @@ class UpdateGroup {
   const std::shared_ptr<Lifeline> life_;
   mutable std::mutex mu_;  // guards the fields below
   Slots members_;
-  absl::flat_hash_map<wire::Ipv4Prefix, PeerId> dirty_;  // key -> cause (0: several)
+  absl::flat_hash_map<Key, PeerId> dirty_;  // key -> cause (0: several)
   bool flush_scheduled_ = false;
   UpdateGroupStats stats_;
 };
+
+using UpdateGroup = UpdateGroupT<Ipv4Family>;
+using EvpnUpdateGroup = UpdateGroupT<EvpnFamily>;
 
 }  // namespace meshbgp::rib

@@ -16,14 +16,15 @@
 
 namespace meshbgp::rib {
 
-void UpdateGroup::Dump(const std::shared_ptr<MemberSlot>& slot) {
+template <typename Family>
+void UpdateGroupT<Family>::Dump(const std::shared_ptr<MemberSlot>& slot) {
   if (slot->IsRemoved()) return;
   const PeerInfo& peer = slot->member->peer();
   const ExportRules& rules = *rules_;
 
-  EncodedAttrsCache attrs(rules, four_octet_as_);
-  UpdateWriter writer(max_message_size_, [&](Buffer b) { slot->Send(b); });
-  absl::flat_hash_map<uint32_t, std::vector<wire::Ipv4Prefix>> by_attrs;
+  EncodedAttrsCache attrs(rules, four_octet_as_, Family::kMpNextHop);
+  typename Family::Writer writer(max_message_size_, [&](Buffer b) { slot->Send(b); });
+  absl::flat_hash_map<uint32_t, std::vector<typename Family::Item>> by_attrs;
   size_t batched = 0;
   auto encode_batch = [&] {
     for (auto& entry : by_attrs) {
@@ -33,17 +34,18 @@ void UpdateGroup::Dump(const std::shared_ptr<MemberSlot>& slot) {
     batched = 0;
   };
 
-  std::vector<std::pair<wire::Ipv4Prefix, Path>> picked;  // one shard's choices
+  std::vector<std::pair<Key, PathT>> picked;  // one shard's choices
   for (size_t shard = 0; shard < rib_->shard_count(); ++shard) {
     if (slot->IsRemoved()) return;  // left mid-dump: stop reading
     picked.clear();
-    rib_->ForEachInShard(shard, [&](const wire::Ipv4Prefix& key, std::span<const Path> paths) {
-      const std::optional<size_t> best = SelectBest(paths, [&](const Path& p) {
+    rib_->ForEachInShard(shard, [&](const Key& key, std::span<const PathT> paths) {
+      const std::optional<size_t> best = SelectBest(paths, [&](const PathT& p) {
         return rules.GroupAccepts(p) && rules.MemberAccepts(peer, p);
       });
       if (best) picked.emplace_back(key, paths[*best]);
     });
-    for (const auto& [key, path] : picked) by_attrs[attrs.Get(path)].push_back(key);
+    for (const auto& [key, path] : picked)
+      by_attrs[attrs.Get(path)].push_back(Family::ItemOf(key, path));
     batched += picked.size();
     if (batched >= kKeysPerBatch) encode_batch();
   }
@@ -52,7 +54,7 @@ void UpdateGroup::Dump(const std::shared_ptr<MemberSlot>& slot) {
   writer.Finish();
 
   slot->Send(std::make_shared<const std::vector<uint8_t>>(
-      wire::EncodeEndOfRib(wire::Family::kIpv4Unicast)));
+      wire::EncodeEndOfRib(Family::kFamily)));
   slot->DumpDone();
   UpdateGroupStats counters;
   counters.messages = writer.messages() + 1;  // and End-of-RIB
@@ -60,5 +62,8 @@ void UpdateGroup::Dump(const std::shared_ptr<MemberSlot>& slot) {
   counters.unsendable = writer.unsendable();
   AddCounters(counters);
 }
+
+template void UpdateGroupT<Ipv4Family>::Dump(const std::shared_ptr<MemberSlot>&);
+template void UpdateGroupT<EvpnFamily>::Dump(const std::shared_ptr<MemberSlot>&);
 
 }  // namespace meshbgp::rib

@@ -6,6 +6,8 @@
 // the same buffer is handed to every member of its recipient set.
 #include <algorithm>
 #include <optional>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
@@ -37,11 +39,12 @@ struct RecipientSet {
 };
 
 // What one key resolves to for the group.
+template <typename PathT>
 struct KeyOutcome {
-  std::optional<Path> main;  // absent: withdraw from everyone
+  std::optional<PathT> main;  // absent: withdraw from everyone
   struct Exception {
     uint32_t member;
-    std::optional<Path> path;  // absent: withdraw from this member
+    std::optional<PathT> path;  // absent: withdraw from this member
     uint32_t attrs_id = 0;     // filled outside the RIB lock
     bool skip = false;         // the member's view did not change: send nothing
   };
@@ -51,18 +54,19 @@ struct KeyOutcome {
 
 // Reads `key` from the RIB and decides what every member should hold. Only
 // copies (AttrRef + source pointer) leave the shard lock.
-void Decide(const LocRib<wire::Ipv4Prefix>& rib, const ExportRules& rules,
-            std::span<const PeerInfo* const> members, const wire::Ipv4Prefix& key, PeerId cause,
-            absl::InlinedVector<bool, 8>& group_ok, KeyOutcome& out) {
+template <typename Key, typename PathT>
+void Decide(const LocRib<Key, PathT>& rib, const ExportRules& rules,
+            std::span<const PeerInfo* const> members, const Key& key, PeerId cause,
+            absl::InlinedVector<bool, 8>& group_ok, KeyOutcome<PathT>& out) {
   out.main.reset();
   out.exceptions.clear();
   out.skip_member.reset();
   for (uint32_t m = 0; cause != 0 && m < members.size(); ++m)
     if (members[m]->id == cause) out.skip_member = m;
-  rib.Visit(key, [&](std::span<const Path> paths) {
+  rib.Visit(key, [&](std::span<const PathT> paths) {
     group_ok.resize(paths.size());
     for (size_t i = 0; i < paths.size(); ++i) group_ok[i] = rules.GroupAccepts(paths[i]);
-    auto eligible = [&](const Path& p) { return group_ok[&p - paths.data()]; };
+    auto eligible = [&](const PathT& p) { return group_ok[&p - paths.data()]; };
     const std::optional<size_t> best = SelectBest(paths, eligible);
     if (!best) return;
     out.main = paths[*best];
@@ -74,20 +78,21 @@ void Decide(const LocRib<wire::Ipv4Prefix>& rib, const ExportRules& rules,
       }
       if (rules.MemberAccepts(peer, paths[*best])) continue;
       const std::optional<size_t> own = SelectBest(
-          paths, [&](const Path& p) { return eligible(p) && rules.MemberAccepts(peer, p); });
-      out.exceptions.push_back({m, own ? std::optional<Path>(paths[*own]) : std::nullopt});
+          paths, [&](const PathT& p) { return eligible(p) && rules.MemberAccepts(peer, p); });
+      out.exceptions.push_back({m, own ? std::optional<PathT>(paths[*own]) : std::nullopt});
     }
   });
 }
 
 // The messages of one flush before encoding.
+template <typename Family>
 class Outbox {
  public:
-  void Withdraw(const RecipientSet& to, const wire::Ipv4Prefix& key) {
-    buckets_[to].withdraws.push_back(key);
-  }
-  void Announce(const RecipientSet& to, uint32_t attrs_id, const wire::Ipv4Prefix& key) {
-    buckets_[to].announces[attrs_id].push_back(key);
+  using Key = typename Family::Key;
+  using Item = typename Family::Item;
+  void Withdraw(const RecipientSet& to, const Key& key) { buckets_[to].withdraws.push_back(key); }
+  void Announce(const RecipientSet& to, uint32_t attrs_id, const Item& item) {
+    buckets_[to].announces[attrs_id].push_back(item);
   }
 
   // Encodes every bucket that has a recipient among `member_count` members
@@ -99,7 +104,7 @@ class Outbox {
       const RecipientSet& to = entry.first;
       const Bucket& bucket = entry.second;
       if (to.all_but && to.members.size() == member_count) continue;  // nobody
-      UpdateWriter writer(max_message_size, [&](Buffer b) { send(to, b); });
+      typename Family::Writer writer(max_message_size, [&](Buffer b) { send(to, b); });
       writer.Withdraw(bucket.withdraws);
       for (const auto& [id, keys] : bucket.announces) writer.Announce(attrs.bytes(id), keys);
       writer.Finish();
@@ -112,8 +117,8 @@ class Outbox {
 
  private:
   struct Bucket {
-    std::vector<wire::Ipv4Prefix> withdraws;
-    absl::flat_hash_map<uint32_t, std::vector<wire::Ipv4Prefix>> announces;  // by attrs id
+    std::vector<Key> withdraws;
+    absl::flat_hash_map<uint32_t, std::vector<Item>> announces;  // by attrs id
   };
   absl::flat_hash_map<RecipientSet, Bucket> buckets_;
 };
@@ -122,8 +127,9 @@ constexpr uint32_t kWithdrawId = UINT32_MAX;
 constexpr uint32_t kSkipId = UINT32_MAX - 1;
 
 // Files one decided key into the outbox.
-void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache& attrs,
-          Outbox& outbox) {
+template <typename Family>
+void FileKey(KeyOutcome<typename Family::PathT>& outcome, const typename Family::Key& key,
+             EncodedAttrsCache& attrs, Outbox<Family>& outbox) {
   if (!outcome.main) {
     RecipientSet everyone{.all_but = true, .members = {}};
     if (outcome.skip_member) everyone.members.push_back(*outcome.skip_member);
@@ -132,32 +138,41 @@ void FileKey(KeyOutcome& outcome, const wire::Ipv4Prefix& key, EncodedAttrsCache
   }
   RecipientSet common{.all_but = true, .members = {}};
   for (const auto& e : outcome.exceptions) common.members.push_back(e.member);
-  outbox.Announce(common, attrs.Get(*outcome.main), key);
+  outbox.Announce(common, attrs.Get(*outcome.main), Family::ItemOf(key, *outcome.main));
 
   // Excluded members left with the same path (or none) share one message.
   for (auto& e : outcome.exceptions)
     e.attrs_id = e.skip ? kSkipId : e.path ? attrs.Get(*e.path) : kWithdrawId;
+  // When the route is written from the path (EVPN: its NLRI bytes), equal
+  // attributes from different sources are still different announcements.
+  auto source = [](const auto& e) -> const PeerInfo* {
+    if constexpr (std::is_same_v<typename Family::Item, typename Family::Key>) return nullptr;
+    return e.path ? e.path->peer : nullptr;
+  };
+  auto order = [&](const auto& e) { return std::pair(e.attrs_id, source(e)); };
   std::stable_sort(outcome.exceptions.begin(), outcome.exceptions.end(),
-                   [](const auto& a, const auto& b) { return a.attrs_id < b.attrs_id; });
+                   [&](const auto& a, const auto& b) { return order(a) < order(b); });
   for (size_t i = 0; i < outcome.exceptions.size();) {
     const uint32_t id = outcome.exceptions[i].attrs_id;
+    const auto run = order(outcome.exceptions[i]);
     RecipientSet own{.all_but = false, .members = {}};
-    for (; i < outcome.exceptions.size() && outcome.exceptions[i].attrs_id == id; ++i)
+    for (; i < outcome.exceptions.size() && order(outcome.exceptions[i]) == run; ++i)
       own.members.push_back(outcome.exceptions[i].member);  // stays ascending
     if (id == kSkipId) {
       continue;
     } else if (id == kWithdrawId) {
       outbox.Withdraw(own, key);
     } else {
-      outbox.Announce(own, id, key);
+      outbox.Announce(own, id, Family::ItemOf(key, *outcome.exceptions[i - 1].path));
     }
   }
 }
 
 }  // namespace
 
-void UpdateGroup::Flush() {
-  absl::flat_hash_map<wire::Ipv4Prefix, PeerId> dirty;
+template <typename Family>
+void UpdateGroupT<Family>::Flush() {
+  absl::flat_hash_map<Key, PeerId> dirty;
   Slots members;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -171,9 +186,9 @@ void UpdateGroup::Flush() {
   peers.reserve(members.size());
   for (const auto& slot : members) peers.push_back(&slot->member->peer());
 
-  EncodedAttrsCache attrs(*rules_, four_octet_as_);
-  Outbox outbox;
-  KeyOutcome outcome;
+  EncodedAttrsCache attrs(*rules_, four_octet_as_, Family::kMpNextHop);
+  Outbox<Family> outbox;
+  KeyOutcome<PathT> outcome;
   absl::InlinedVector<bool, 8> group_ok;
   UpdateGroupStats counters;
   auto send = [&](const RecipientSet& to, const Buffer& buffer) {
@@ -183,7 +198,7 @@ void UpdateGroup::Flush() {
   size_t batched = 0;
   for (const auto& [key, cause] : dirty) {
     Decide(*rib_, *rules_, peers, key, cause, group_ok, outcome);
-    FileKey(outcome, key, attrs, outbox);
+    FileKey<Family>(outcome, key, attrs, outbox);
     if (++batched == kKeysPerBatch) {
       outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
       batched = 0;
@@ -192,5 +207,8 @@ void UpdateGroup::Flush() {
   outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
   AddCounters(counters);
 }
+
+template void UpdateGroupT<Ipv4Family>::Flush();
+template void UpdateGroupT<EvpnFamily>::Flush();
 
 }  // namespace meshbgp::rib

@@ -15,7 +15,8 @@ namespace meshbgp::rib {
 // dump and lets the first messages leave before the last keys are read.
 inline constexpr size_t kKeysPerBatch = 64 * 1024;
 
-struct UpdateGroup::MemberSlot {
+template <typename Family>
+struct UpdateGroupT<Family>::MemberSlot {
   explicit MemberSlot(std::shared_ptr<OutMember> m) : member(std::move(m)) {}
 
   // Sends unless the member has left; false if it has.
@@ -46,9 +47,10 @@ struct UpdateGroup::MemberSlot {
   bool removed = false;  // guarded by send_mu
 };
 
-struct UpdateGroup::Lifeline {
-  std::mutex work_mu;             // serialises Flush and Dump
-  UpdateGroup* group = nullptr;   // guarded by work_mu; null once destroyed
+template <typename Family>
+struct UpdateGroupT<Family>::Lifeline {
+  std::mutex work_mu;              // serialises Flush and Dump
+  UpdateGroupT* group = nullptr;   // guarded by work_mu; null once destroyed
 };
 
 }  // namespace meshbgp::rib

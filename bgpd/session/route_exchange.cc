@@ -6,6 +6,8 @@
 #include "bgpd/policy/import_check.h"
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/wire/ipv4_nlri.h"
+#include "evpn/nlri_codec.h"
+#include "evpn/route_key.h"
 
 namespace meshbgp::session {
 
@@ -50,53 +52,122 @@ std::shared_ptr<const policy::GroupExportRules> RouteExchange::RulesFor(const st
   return it == rules_.end() ? nullptr : it->second;
 }
 
+// Members of one update group share export rules (same object), encoding
+// options and family.
 void RouteExchange::Join(const std::shared_ptr<Session>& s) {
   const Negotiated& n = s->negotiated();
-  if (!n.has(wire::Family::kIpv4Unicast)) return;
+  const bool v4 = n.has(wire::Family::kIpv4Unicast), ev = n.has(wire::Family::kEvpn);
+  if (!v4 && !ev) return;
   std::unique_lock lock(mu_);
   auto rules_it = rules_.find(s->settings().group);
   if (rules_it == rules_.end()) {
     spdlog::error("{}: group {} has no export rules", s->Name(), s->settings().group);
     return;
   }
-  // Members of one update group share export rules (same object) and
-  // encoding options.
   const std::string key = s->settings().group + "|" +
                           std::to_string(reinterpret_cast<uintptr_t>(rules_it->second.get())) +
                           (n.four_octet_as ? "|as4" : "|as2") + "|" +
                           std::to_string(n.max_message_size);
-  auto& group = groups_[key];
+  if (v4) JoinGroup(ipv4_groups_, ipv4_, s, key, rules_it->second);
+  if (ev) JoinGroup(evpn_groups_, evpn_, s, key + "|evpn", rules_it->second);
+}
+
+template <typename Family>
+void RouteExchange::JoinGroup(Groups<Family>& groups,
+                              const rib::LocRib<typename Family::Key, typename Family::PathT>& rib,
+                              const std::shared_ptr<Session>& s, const std::string& key,
+                              std::shared_ptr<const policy::GroupExportRules> rules) {
+  const Negotiated& n = s->negotiated();
+  auto& group = groups.by_key[key];
   if (!group) {
-    group = std::make_unique<rib::UpdateGroup>(
-        key, rules_it->second, n.four_octet_as, n.max_message_size, &ipv4_,
+    group = std::make_unique<rib::UpdateGroupT<Family>>(
+        key, std::move(rules), n.four_octet_as, n.max_message_size, &rib,
         [this](std::function<void()> fn) { boost::asio::post(io_, std::move(fn)); });
   }
-  membership_[s.get()] = group.get();
+  groups.membership[s.get()] = group.get();
   group->AddMember(s);
 }
 
+namespace {
+
+// One UPDATE's EVPN routes, reused across UPDATEs of a thread.
+struct EvpnLists {
+  std::vector<evpn::EvpnKey> withdraw, announce, changed;
+  std::vector<rib::NlriBlob> nlri;  // announce[i]'s bytes
+};
+thread_local EvpnLists evpn_lists;
+
+}  // namespace
+
+bool RouteExchange::ReadEvpn(const Session& s, const wire::Update& u) {
+  EvpnLists& l = evpn_lists;
+  l.withdraw.clear();
+  l.announce.clear();
+  l.nlri.clear();
+  const wire::AfiSafi evpn = wire::AfiSafiOf(wire::Family::kEvpn);
+  const bool negotiated = s.negotiated().has(wire::Family::kEvpn);
+  const bool has_unreach = u.mp_unreach && u.mp_unreach->afi_safi == evpn;
+  const bool has_reach = u.mp_reach && u.mp_reach->afi_safi == evpn;
+  if (!negotiated) {
+    if (has_unreach || has_reach)
+      spdlog::warn("{}: ignoring EVPN routes: L2VPN EVPN was not negotiated", s.Name());
+    return true;
+  }
+  bool well_formed = true;
+  // The wire decoder has checked the framing (a broken one resets the
+  // session), so ForEachEvpnNlri only fails here if that changes.
+  if (has_unreach) {
+    if (auto err = evpn::ForEachEvpnNlri(u.mp_unreach->nlri, [&](const evpn::EvpnNlriRef& r) {
+          l.withdraw.push_back(evpn::KeyOf(r));
+        }))
+      spdlog::warn("{}: EVPN withdrawals not readable", s.Name());
+  }
+  if (has_reach) {
+    if (auto err = evpn::ForEachEvpnNlri(u.mp_reach->nlri, [&](const evpn::EvpnNlriRef& r) {
+          if (r.malformed()) {
+            well_formed = false;
+            spdlog::debug("{}: malformed EVPN route: {}", s.Name(), r.reason);
+          }
+          l.announce.push_back(evpn::KeyOf(r));
+          l.nlri.push_back(std::make_shared<const std::vector<uint8_t>>(r.raw.begin(), r.raw.end()));
+        })) {
+      spdlog::warn("{}: EVPN announcements not readable", s.Name());
+      l.announce.clear();
+      l.nlri.clear();
+    }
+  }
+  return well_formed;
+}
+
 std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update& u) {
-  if (!s.negotiated().has(wire::Family::kIpv4Unicast)) {
-    if (!u.nlri.empty() || !u.withdrawn.empty())
-      spdlog::warn("{}: ignoring IPv4 routes: IPv4 unicast was not negotiated", s.Name());
-    return std::nullopt;
-  }
   thread_local std::vector<wire::Ipv4Prefix> withdraw, announce, changed;
-  withdraw.assign(u.withdrawn.begin(), u.withdrawn.end());
-  announce.assign(u.nlri.begin(), u.nlri.end());
-  // IPv4 unicast may also arrive in MP_REACH/MP_UNREACH (RFC 4760).
-  if (u.mp_unreach && u.mp_unreach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
-    wire::DecodeIpv4Nlri(u.mp_unreach->nlri, withdraw);
+  withdraw.clear();
+  announce.clear();
+  if (s.negotiated().has(wire::Family::kIpv4Unicast)) {
+    withdraw.assign(u.withdrawn.begin(), u.withdrawn.end());
+    announce.assign(u.nlri.begin(), u.nlri.end());
+    // IPv4 unicast may also arrive in MP_REACH/MP_UNREACH (RFC 4760).
+    if (u.mp_unreach && u.mp_unreach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
+      wire::DecodeIpv4Nlri(u.mp_unreach->nlri, withdraw);
+    }
+    if (u.mp_reach && u.mp_reach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
+      wire::DecodeIpv4Nlri(u.mp_reach->nlri, announce);
+    }
+  } else if (!u.nlri.empty() || !u.withdrawn.empty()) {
+    spdlog::warn("{}: ignoring IPv4 routes: IPv4 unicast was not negotiated", s.Name());
   }
-  if (u.mp_reach && u.mp_reach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
-    wire::DecodeIpv4Nlri(u.mp_reach->nlri, announce);
-  }
+  const bool evpn_ok = ReadEvpn(s, u);
+  EvpnLists& ev = evpn_lists;
+
   SessionCounters& c = s.counters();
-  c.prefixes_received.fetch_add(announce.size(), std::memory_order_relaxed);
-  if (!announce.empty()) {
+  const size_t announced = announce.size() + ev.announce.size();
+  c.prefixes_received.fetch_add(announced, std::memory_order_relaxed);
+  if (announced != 0) {
     std::string why;
     if (u.treat_as_withdraw) {
       why = "malformed attributes (RFC 7606 treat-as-withdraw)";
+    } else if (!evpn_ok) {
+      why = "malformed EVPN route (RFC 7606 treat-as-withdraw)";
     } else {
       policy::ImportContext ctx;
       ctx.local_as = s.settings().local_as;
@@ -107,19 +178,31 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
       why = policy::ImportRejection(u.attrs, ctx);
     }
     if (!why.empty()) {
-      spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announce.size(), why);
-      c.prefixes_rejected.fetch_add(announce.size(), std::memory_order_relaxed);
+      spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announced, why);
+      c.prefixes_rejected.fetch_add(announced, std::memory_order_relaxed);
       withdraw.insert(withdraw.end(), announce.begin(), announce.end());
       announce.clear();
+      ev.withdraw.insert(ev.withdraw.end(), ev.announce.begin(), ev.announce.end());
+      ev.announce.clear();
+      ev.nlri.clear();
     }
   }
-  if (withdraw.empty() && announce.empty()) return std::nullopt;
+  if (withdraw.empty() && announce.empty() && ev.withdraw.empty() && ev.announce.empty())
+    return std::nullopt;
   rib::AttrRef attrs;
-  if (!announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
-  changed.clear();
-  const ptrdiff_t delta = ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
+  if (!announce.empty() || !ev.announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
+  ptrdiff_t delta = 0;
+  if (!withdraw.empty() || !announce.empty()) {
+    changed.clear();
+    delta += ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
+    MarkDirty(ipv4_groups_, changed, s.peer().id);
+  }
+  if (!ev.withdraw.empty() || !ev.announce.empty()) {
+    ev.changed.clear();
+    delta += evpn_.Apply(&s.peer(), ev.withdraw, ev.announce, attrs, &ev.changed, ev.nlri);
+    MarkDirty(evpn_groups_, ev.changed, s.peer().id);
+  }
   const int64_t total = c.prefixes_accepted.fetch_add(delta, std::memory_order_relaxed) + delta;
-  MarkDirty(changed, s.peer().id);
   const uint32_t limit = s.settings().max_prefixes;
   if (limit != 0 && total > static_cast<int64_t>(limit)) {
     spdlog::warn("{}: {} prefixes exceed max_prefixes {}", s.Name(), total, limit);
@@ -128,53 +211,69 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   return std::nullopt;
 }
 
-void RouteExchange::MarkDirty(const std::vector<wire::Ipv4Prefix>& keys, rib::PeerId cause) {
+template <typename Family>
+void RouteExchange::MarkDirty(Groups<Family>& groups, const std::vector<typename Family::Key>& keys,
+                              rib::PeerId cause) {
   if (keys.empty()) return;
   std::shared_lock lock(mu_);
-  for (auto& [key, group] : groups_) {
+  for (auto& [key, group] : groups.by_key) {
     if (!group->empty()) group->MarkDirty(keys, cause);
   }
 }
 
 void RouteExchange::Refresh(Session& s) {
   std::shared_lock lock(mu_);
-  auto it = membership_.find(&s);
-  if (it == membership_.end()) return;
+  auto redo = [&](auto& groups) {
+    auto it = groups.membership.find(&s);
+    if (it == groups.membership.end()) return;
+    it->second->RemoveMember(&s);
+    it->second->AddMember(s.shared_from_this());
+  };
+  redo(ipv4_groups_);
+  redo(evpn_groups_);
+}
+
+template <typename Family>
+void RouteExchange::LeaveGroup(Groups<Family>& groups, Session& s) {
+  auto it = groups.membership.find(&s);
+  if (it == groups.membership.end()) return;
   it->second->RemoveMember(&s);
-  it->second->AddMember(s.shared_from_this());
+  groups.membership.erase(it);
 }
 
 void RouteExchange::Leave(Session& s) {
   {
     std::unique_lock lock(mu_);
-    auto it = membership_.find(&s);
-    if (it != membership_.end()) {
-      it->second->RemoveMember(&s);
-      membership_.erase(it);
-    }
+    LeaveGroup(ipv4_groups_, s);
+    LeaveGroup(evpn_groups_, s);
   }
   std::shared_ptr<const rib::PeerInfo> info = s.peer_info();
   if (!info) return;
   std::vector<wire::Ipv4Prefix> changed;
-  const size_t removed = ipv4_.RemovePeer(info.get(), &changed);
+  std::vector<evpn::EvpnKey> evpn_changed;
+  const size_t removed = ipv4_.RemovePeer(info.get(), &changed) +
+                         evpn_.RemovePeer(info.get(), &evpn_changed);
   s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
   if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
-  MarkDirty(changed, info->id);
+  MarkDirty(ipv4_groups_, changed, info->id);
+  MarkDirty(evpn_groups_, evpn_changed, info->id);
   // A flush or dump in progress may hold copied paths that point at `info`:
   // it is freed once every group has finished the work it had started.
   std::shared_lock lock(mu_);
-  for (auto& [key, group] : groups_) group->RunAfterWork([info] {});
+  for (auto& [key, group] : ipv4_groups_.by_key) group->RunAfterWork([info] {});
+  for (auto& [key, group] : evpn_groups_.by_key) group->RunAfterWork([info] {});
 }
 
 size_t RouteExchange::GroupCount() const {
   std::shared_lock lock(mu_);
-  return groups_.size();
+  return ipv4_groups_.by_key.size() + evpn_groups_.by_key.size();
 }
 
 std::vector<std::pair<std::string, rib::UpdateGroupStats>> RouteExchange::GroupStats() const {
   std::shared_lock lock(mu_);
   std::vector<std::pair<std::string, rib::UpdateGroupStats>> out;
-  for (const auto& [key, g] : groups_) out.emplace_back(key, g->stats());
+  for (const auto& [key, g] : ipv4_groups_.by_key) out.emplace_back(key, g->stats());
+  for (const auto& [key, g] : evpn_groups_.by_key) out.emplace_back(key, g->stats());
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Where sessions meet the RIB: received UPDATEs pass the import checks and
-// enter the Loc-RIB; Established sessions join the update group for their
-// export rules and encoding; a closed session's paths are withdrawn from
-// everyone. Policy comes from bgpd/policy, storage from rib/.
+// enter the Loc-RIB of their family (IPv4 unicast, EVPN); Established
+// sessions join, for each family they negotiated, the update group for
+// their export rules and encoding; a closed session's paths are withdrawn
+// from everyone. Policy comes from bgpd/policy, storage from rib/.
 #pragma once
 
 #include <chrono>
@@ -42,6 +43,7 @@ class RouteExchange {
   void Leave(Session& s);
 
   const rib::LocRib<wire::Ipv4Prefix>& ipv4() const { return ipv4_; }
+  const rib::LocRib<evpn::EvpnKey, rib::EvpnPath>& evpn() const { return evpn_; }
   const rib::AttrStore& attrs() const { return attrs_; }
   // The export rules a member of `group` gets, for "show rib out".
   std::shared_ptr<const policy::GroupExportRules> RulesFor(const std::string& group) const;
@@ -49,16 +51,34 @@ class RouteExchange {
   std::vector<std::pair<std::string, rib::UpdateGroupStats>> GroupStats() const;
 
  private:
-  void MarkDirty(const std::vector<wire::Ipv4Prefix>& keys, rib::PeerId cause);
+  // The groups of one family and what Join/Leave/MarkDirty do with them.
+  template <typename Family>
+  struct Groups {
+    std::map<std::string, std::unique_ptr<rib::UpdateGroupT<Family>>> by_key;
+    std::map<const Session*, rib::UpdateGroupT<Family>*> membership;
+  };
+  template <typename Family>
+  void JoinGroup(Groups<Family>& groups, const rib::LocRib<typename Family::Key,
+                 typename Family::PathT>& rib, const std::shared_ptr<Session>& s,
+                 const std::string& key, std::shared_ptr<const policy::GroupExportRules> rules);
+  template <typename Family>
+  static void LeaveGroup(Groups<Family>& groups, Session& s);
+  template <typename Family>
+  void MarkDirty(Groups<Family>& groups, const std::vector<typename Family::Key>& keys,
+                 rib::PeerId cause);
+  // The EVPN routes of `u` into the lists below; false when one of them is
+  // malformed (RFC 7606 treat-as-withdraw for the whole UPDATE).
+  static bool ReadEvpn(const Session& s, const wire::Update& u);
 
   boost::asio::io_context& io_;
   rib::AttrStore attrs_;  // must outlive every AttrRef: declared first
   rib::LocRib<wire::Ipv4Prefix> ipv4_;
+  rib::LocRib<evpn::EvpnKey, rib::EvpnPath> evpn_;
 
   mutable std::shared_mutex mu_;  // guards the maps below
   std::map<std::string, std::shared_ptr<const policy::GroupExportRules>> rules_;
-  std::map<std::string, std::unique_ptr<rib::UpdateGroup>> groups_;
-  std::map<const Session*, rib::UpdateGroup*> membership_;
+  Groups<rib::Ipv4Family> ipv4_groups_;
+  Groups<rib::EvpnFamily> evpn_groups_;
 };
 
 }  // namespace meshbgp::session

@@ -64,6 +64,7 @@ class RsGroup:
     route_server: bool = True
     max_prefixes: int = 0
     passive: bool | None = None
+    families: tuple[str, ...] = ("ipv4",)
 
 
 @dataclass
@@ -165,7 +166,7 @@ class MeshbgpRouteServer(RouteServer):
             lines += [
                 f"  - name: {g.name}",
                 "    type: external",
-                "    families: [ipv4]",
+                f"    families: [{', '.join(g.families)}]",
                 f"    route_server: {str(g.route_server).lower()}",
                 "    multihop: 1",
                 f"    hold_time: {s.hold_time}",

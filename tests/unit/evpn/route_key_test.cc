@@ -137,3 +137,45 @@ TEST(EvpnKey, TextFormPerType) {
 
 }  // namespace
 }  // namespace meshbgp::evpn
+
+namespace meshbgp::evpn {
+namespace {
+using namespace test;
+
+TEST(EvpnKey, WithdrawalRouteHasTheSameKey) {
+  MacIp mac = SampleMacIp();
+  mac.esi = SampleEsi();
+  mac.label2 = VniLabel(9000);
+  MacIp mac_v6 = SampleMacIp();
+  mac_v6.ip = SampleV6();
+  IpPrefix v6_prefix = SampleIpPrefix();
+  v6_prefix.prefix = SampleV6();
+  v6_prefix.prefix_len = 64;
+  v6_prefix.gateway = SampleV6();
+  const std::vector<EvpnRoute> routes = {
+      MakeRoute(EthernetAd{SampleRd(), SampleEsi(), 5, MplsLabel(100)}),
+      MakeRoute(mac),
+      MakeRoute(mac_v6),
+      MakeRoute(InclusiveMulticast{SampleRd(), 0, V4(10, 0, 0, 1)}),
+      MakeRoute(EthernetSegment{SampleRd(), SampleEsi(), SampleV6()}),
+      MakeRoute(SampleIpPrefix()),
+      MakeRoute(v6_prefix),
+      MakeRoute(9, H("0102")),
+  };
+  for (const EvpnRoute& r : routes) {
+    const EvpnKey k = KeyOf(r);
+    const EvpnRoute w = WithdrawalRoute(k);
+    EXPECT_FALSE(w.malformed) << ToString(k) << ": " << w.reason;
+    EXPECT_EQ(KeyOf(w), k) << ToString(k);
+    EXPECT_TRUE(CheckValue(w.type, w.value()).empty()) << ToString(k);
+  }
+  // Fields outside the key are zero.
+  auto w = AsMacIp(WithdrawalRoute(KeyOf(MakeRoute(mac))));
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->esi, Esi{});
+  EXPECT_EQ(w->label1, Label{});
+  EXPECT_FALSE(w->label2);
+}
+
+}  // namespace
+}  // namespace meshbgp::evpn

@@ -3,8 +3,8 @@
 from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
-from .frr import FrrPassivePeer, FrrPeer
-from .gobgp import GoBgpPeer
+from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
+from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
 
 __all__ = ["Peer", "KINDS"]
@@ -14,6 +14,8 @@ KINDS = {
     "frr-passive": FrrPassivePeer,
     "bird": BirdPeer,
     "gobgp": GoBgpPeer,
+    "gobgp-evpn": GoBgpEvpnPeer,
+    "frr-evpn": FrrEvpnPeer,
     "openbgpd": OpenBgpdPeer,
     "exabgp": ExaBgpPeer,
     "exabgp-as2": ExaBgpTwoOctetPeer,

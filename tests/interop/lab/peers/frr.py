@@ -202,3 +202,21 @@ class FrrPassivePeer(FrrPeer):
     """FRR that waits for the RS to connect (`neighbor RS passive`)."""
     kind = "frr-passive"
     passive = True
+
+
+class FrrEvpnPeer(FrrPeer):
+    """FRR that also negotiates L2VPN EVPN with the RS and sends it no EVPN
+    route (FRR would otherwise re-advertise the RS's EVPN routes to it)."""
+    kind = "frr-evpn"
+
+    def config(self) -> str:
+        return super().config() + "\n".join([
+            "route-map NONE deny 10", "!",
+            f"router bgp {self.asn}",
+            " address-family l2vpn evpn",
+            f"  neighbor {self.rs_ip} activate",
+            f"  neighbor {self.rs_ip} route-map NONE out",
+            " exit-address-family", "!"]) + "\n"
+
+    def evpn_json(self) -> dict:
+        return json.loads(self.vtysh("show bgp l2vpn evpn json"))

@@ -17,6 +17,7 @@ GOBGP = "/usr/bin/gobgp"
 
 # BGP path attribute type codes as GoBGP's JSON names them.
 _AS_PATH, _NEXT_HOP, _MED, _COMMUNITIES, _EXT_COMMUNITIES, _LARGE_COMMUNITIES = 2, 3, 4, 8, 16, 32
+_MP_REACH, _PMSI = 14, 22
 
 
 class GoBgpPeer(Peer):
@@ -44,6 +45,25 @@ class GoBgpPeer(Peer):
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
 """
+
+    def evpn_routes(self, received: bool = True) -> dict[str, dict]:
+        """The L2VPN EVPN table: route text -> what identifies and carries it
+        (NLRI fields with RD, ESI, labels; MP_REACH next hop; extended
+        communities; PMSI). received: the routes from the RS, else our own."""
+        table = json.loads(self.cli("-j", "global", "rib", "-a", "evpn") or "{}")
+        out = {}
+        for key, paths in table.items():
+            for p in paths:
+                if (p.get("neighbor-ip") == self.rs_ip) != received:
+                    continue
+                attrs = {a["type"]: a for a in p["attrs"]}
+                out[key] = {
+                    "nlri": p["nlri"],
+                    "next_hop": attrs.get(_MP_REACH, {}).get("nexthop"),
+                    "ext_communities": attrs.get(_EXT_COMMUNITIES, {}).get("value", []),
+                    "pmsi": {k: v for k, v in attrs.get(_PMSI, {}).items() if k != "type"} or None,
+                }
+        return out
 
     def start(self) -> None:
         conf = self.path("gobgpd.toml")
@@ -164,3 +184,14 @@ def _normalize(path: dict) -> dict:
         ext_communities=ext,
         large_communities=large,
     )
+
+
+class GoBgpEvpnPeer(GoBgpPeer):
+    """GoBGP that also negotiates L2VPN EVPN with the RS."""
+    kind = "gobgp-evpn"
+
+    def config(self) -> str:
+        return super().config() + """  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "l2vpn-evpn"
+"""

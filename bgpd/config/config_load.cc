@@ -14,6 +14,7 @@
 
 #include "bgpd/config/config_reader.h"
 #include "bgpd/config/config_validate.h"
+#include "bgpd/config/yaml_document.h"
 #include "bgpd/config/yaml_reader.h"
 
 namespace meshbgp::config {
@@ -80,29 +81,16 @@ absl::StatusOr<Config> ParseConfig(std::string_view yaml_text, std::string_view 
   auto expanded = ExpandEnv(yaml_text, origin, env);
   if (!expanded.ok()) return expanded.status();
   const PositionMap& positions = expanded->positions;
-  try {
-    YAML::Node root;
-    try {
-      root = YAML::Load(expanded->text);
-    } catch (const YAML::ParserException& e) {
-      const TextPosition pos = e.mark.is_null() ? TextPosition{}
-                                                : positions.Original(static_cast<size_t>(e.mark.pos));
-      return absl::InvalidArgumentError(
-          FormatConfigError(origin, pos, "", Expected("valid YAML", e.msg)));
-    }
-    YamlReader reader{std::string(origin), &positions};
-    Config config = ReadConfig(reader, root, env);
-    if (!reader.ok()) return reader.status();
-    config.source = std::string(origin);
-    if (absl::Status s = ValidateConfig(config, reader.sources()); !s.ok()) return s;
-    return config;
-  } catch (const YAML::Exception& e) {
-    // The reader checks node types before using them; this is a bug
-    // guard, so that no yaml-cpp exception leaves the module.
-    return absl::InternalError(absl::StrCat(ToAbsl(origin), ": unexpected YAML error: ", e.what()));
-  } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat(ToAbsl(origin), ": unexpected error: ", e.what()));
-  }
+  return ReadYamlDocument(expanded->text, origin, positions,
+                          [&](const YAML::Node& root) -> absl::StatusOr<Config> {
+                            YamlReader reader{std::string(origin), &positions};
+                            Config config = ReadConfig(reader, root, env);
+                            if (!reader.ok()) return reader.status();
+                            config.source = std::string(origin);
+                            if (absl::Status s = ValidateConfig(config, reader.sources()); !s.ok())
+                              return s;
+                            return config;
+                          });
 }
 
 absl::StatusOr<Config> LoadConfigFile(const std::string& path, const EnvLookup& env) {

@@ -17,6 +17,7 @@
 #include "bgpd/config/config_validate.h"
 #include "bgpd/config/meshrr_reader.h"
 #include "bgpd/config/source_map.h"
+#include "bgpd/config/yaml_document.h"
 #include "bgpd/config/yaml_reader.h"
 
 namespace meshbgp::config {
@@ -74,31 +75,17 @@ absl::StatusOr<Config> ParseMeshrrConfig(std::string_view yaml, std::string_view
   if (yaml.substr(0, 3) == "\xEF\xBB\xBF") yaml.remove_prefix(3);
   // No substitutions: the map only turns offsets into line and column.
   const PositionMap positions{std::string(yaml)};
-  try {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(yaml));
-    } catch (const YAML::ParserException& e) {
-      const TextPosition pos = e.mark.is_null() ? TextPosition{}
-                                                : positions.Original(static_cast<size_t>(e.mark.pos));
-      return absl::InvalidArgumentError(
-          FormatConfigError(origin, pos, "", Expected("valid YAML", e.msg)));
-    }
-    YamlReader reader{std::string(origin), &positions};
-    SourceMap model_sources{std::string(origin)};
-    Config config = ReadMeshrrConfig(reader, root, env, model_sources);
-    if (!reader.ok()) return reader.status();
-    config.source = std::string(origin);
-    if (absl::Status s = ValidateConfig(config, model_sources); !s.ok()) {
-      return InMeshrrTerms(s, origin);
-    }
-    return config;
-  } catch (const YAML::Exception& e) {
-    // A bug guard, as in ParseConfig: no yaml-cpp exception leaves the module.
-    return absl::InternalError(absl::StrCat(ToAbsl(origin), ": unexpected YAML error: ", e.what()));
-  } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat(ToAbsl(origin), ": unexpected error: ", e.what()));
-  }
+  return ReadYamlDocument(yaml, origin, positions,
+                          [&](const YAML::Node& root) -> absl::StatusOr<Config> {
+                            YamlReader reader{std::string(origin), &positions};
+                            SourceMap model_sources{std::string(origin)};
+                            Config config = ReadMeshrrConfig(reader, root, env, model_sources);
+                            if (!reader.ok()) return reader.status();
+                            config.source = std::string(origin);
+                            if (absl::Status s = ValidateConfig(config, model_sources); !s.ok())
+                              return InMeshrrTerms(s, origin);
+                            return config;
+                          });
 }
 
 absl::StatusOr<Config> LoadMeshrrConfigFile(const std::string& path, const EnvLookup& env) {

@@ -13,16 +13,10 @@
 #include "evpn/ext_communities.h"
 #include "evpn/nlri_codec.h"
 #include "evpn/route_text.h"
+#include "tests/unit/golden/golden_file.h"
 
 namespace meshbgp::evpn {
 namespace {
-
-std::string GoldenDir() {
-  if (const char* src = std::getenv("MESHBGP_SOURCE_DIR")) {
-    return std::string(src) + "/tests/unit/golden";
-  }
-  return MESHBGP_GOLDEN_DIR;
-}
 
 struct Captured {
   RouteFields fields;
@@ -32,20 +26,13 @@ struct Captured {
 
 // Every EVPN route the file's UPDATEs announce, by RouteToString.
 std::map<std::string, Captured> EvpnRoutesIn(const std::string& name) {
-  std::ifstream in(GoldenDir() + "/" + name);
-  EXPECT_TRUE(in.good()) << "cannot read " << GoldenDir() << "/" << name;
   std::map<std::string, Captured> out;
-  std::string line, description;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    if (line[0] == '#') {
-      description = line;
-      continue;
-    }
+  for (const golden::Message& m : golden::Load(name)) {
+    const std::string& description = m.description;
     if (description.find("mp_reach=25/70") == std::string::npos) continue;
-    auto msg = wire::FromHex(line);
-    EXPECT_TRUE(msg && msg->size() > wire::kHeaderSize) << description;
-    if (!msg || msg->size() <= wire::kHeaderSize) continue;
+    const auto* msg = &m.bytes;
+    EXPECT_TRUE(msg->size() > wire::kHeaderSize) << description;
+    if (msg->size() <= wire::kHeaderSize) continue;
     auto update = wire::DecodeUpdate(std::span<const uint8_t>(*msg).subspan(wire::kHeaderSize), {});
     EXPECT_TRUE(update.ok()) << description << ": " << update.error().reason;
     if (!update.ok()) continue;

@@ -14,40 +14,14 @@
 #include "bgpd/wire/route_refresh.h"
 #include "bgpd/wire/update.h"
 #include "test_util.h"
+#include "tests/unit/golden/golden_file.h"
 
 namespace meshbgp::wire {
 namespace {
 using test::Bytes;
 
-struct Vector {
-  std::string description;
-  Bytes bytes;
-};
-
-std::string GoldenDir() {
-  if (const char* src = std::getenv("MESHBGP_SOURCE_DIR")) {
-    return std::string(src) + "/tests/unit/golden";
-  }
-  return MESHBGP_GOLDEN_DIR;
-}
-
-std::vector<Vector> Load(const std::string& name) {
-  std::ifstream in(GoldenDir() + "/" + name);
-  EXPECT_TRUE(in.good()) << "cannot read " << GoldenDir() << "/" << name;
-  std::vector<Vector> out;
-  std::string line, description;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    if (line[0] == '#') {
-      description = line;
-      continue;
-    }
-    auto bytes = FromHex(line);
-    EXPECT_TRUE(bytes) << name << ": bad hex after " << description;
-    if (bytes) out.push_back({description, std::move(*bytes)});
-  }
-  return out;
-}
+using Vector = golden::Message;
+std::vector<Vector> Load(const std::string& name) { return golden::Load(name); }
 
 class Golden : public ::testing::TestWithParam<const char*> {};
 

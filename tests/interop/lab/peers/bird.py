@@ -107,9 +107,11 @@ protocol bgp {RS_PROTOCOL} {{
         return self.protocol().get("bgp_state", "<no protocol>")
 
     def session_mark(self):
-        # "Since" (milliseconds) changes with every state change of the protocol.
+        # "Since" (milliseconds) changes with every state change of the
+        # protocol. BIRD derives it from its clock anew on each query, so it
+        # can move by a millisecond between two reads: compare with slack.
         p = self.protocol()
-        return p.get("state"), p.get("info", "").split()[:1]
+        return _Since(p.get("state"), p.get("info", "").split()[:1])
 
     def withdrawals_received(self) -> int:
         return self.protocol().get("import_withdraws_received", 0)
@@ -242,3 +244,31 @@ def parse_protocols(text: str) -> dict[str, dict]:
                 cur["imported"] = int(m2.group(1))
                 cur["exported"] = int(m2.group(3))
     return out
+
+
+class _Since:
+    """A BIRD (state, since) session mark; equal within 50 ms."""
+
+    def __init__(self, state, since):
+        self.state, self.since = state, since
+
+    def _ms(self):
+        try:
+            h, m, rest = self.since[0].split(":")
+            return (int(h) * 3600 + int(m) * 60) * 1000 + round(float(rest) * 1000)
+        except (IndexError, ValueError):
+            return None
+
+    def __eq__(self, other):
+        if not isinstance(other, _Since) or self.state != other.state:
+            return False
+        a, b = self._ms(), other._ms()
+        if a is None or b is None:
+            return self.since == other.since
+        return abs(a - b) <= 50
+
+    def __hash__(self):
+        return hash(self.state)
+
+    def __repr__(self):
+        return repr((self.state, self.since))

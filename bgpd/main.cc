@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bgpd/config/config.h"
+#include "bgpd/config/redact.h"
 #include "bgpd/daemon/daemon.h"
 #include "bgpd/daemon/logging.h"
 
@@ -17,6 +18,7 @@ constexpr char kUsage[] =
     "usage: bgpd [-c FILE | --meshrr-config FILE] [--check] [-d] [--log-level LEVEL]\n"
     "            [--log-format text|json]\n"
     "       bgpd --print-default-config | --version | --help\n"
+    "       bgpd --print-config [-c FILE | --meshrr-config FILE]\n"
     "\n"
     "  -c, --config FILE        configuration (YAML, see docs/configuration.md);\n"
     "                           without it bgpd runs on its embedded default\n"
@@ -24,6 +26,8 @@ constexpr char kUsage[] =
     "                           the router id comes from POD_IP\n"
     "  --check                  validate the configuration and exit\n"
     "  --print-default-config   print the embedded default as YAML and exit\n"
+    "  --print-config           print the configuration as understood, passwords\n"
+    "                           redacted, and exit\n"
     "  -d, --debug              log at debug level\n"
     "  --log-level LEVEL        trace|debug|info|warn|error|critical|off\n"
     "  --log-format FORMAT      text|json\n";
@@ -32,6 +36,7 @@ struct Flags {
   std::string config, meshrr_config;
   bool check = false;
   bool print_default = false;
+  bool print_config = false;
   std::string log_level, log_format;
 };
 
@@ -57,6 +62,8 @@ int main(int argc, char** argv) {
       if (!value(&f.meshrr_config)) return Usage(a + " needs a file name");
     } else if (a == "--check") {
       f.check = true;
+    } else if (a == "--print-config") {
+      f.print_config = true;
     } else if (a == "--print-default-config") {
       f.print_default = true;
     } else if (a == "-d" || a == "--debug") {
@@ -98,6 +105,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     cfg = *std::move(loaded);
+  }
+  if (f.print_config) {
+    std::fputs(meshbgp::config::ConfigToYaml(meshbgp::config::RedactSecrets(cfg)).c_str(), stdout);
+    return 0;
   }
   if (f.check) {
     std::printf("%s: configuration OK\n", source.path.empty() ? "<embedded default>" : source.path.c_str());

@@ -110,6 +110,8 @@ void UpdateGroupT<Family>::AddCounters(const UpdateGroupStats& work) {
   stats_.messages += work.messages;
   stats_.prefixes += work.prefixes;
   stats_.unsendable += work.unsendable;
+  stats_.fell_behind += work.fell_behind;
+  stats_.caught_up += work.caught_up;
 }
 
 template class UpdateGroupT<Ipv4Family>;

@@ -26,6 +26,15 @@
 // - The group keeps no per-member copy of what it sent, so a member may get
 //   a withdrawal for a route it never had (its own route's source does,
 //   when no other path is left for it); RFC 4271 makes that harmless.
+//
+// Backpressure: a member whose queue holds more than the member queue limit
+// (a peer that reads slowly or not at all) leaves the live stream: it is
+// sent nothing, and the group only notes which keys changed meanwhile (a
+// set of keys, bounded by the table, not by the churn). Once its queue has
+// drained, it gets its own current view of exactly those keys, read from
+// the RIB as a new member's dump would be, and rejoins the stream. An
+// initial dump pauses the same way between batches. Nobody else waits for
+// it; whether it ever reads again is for its hold timer to decide.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +65,12 @@ class OutMember {
   virtual void Send(Buffer messages) = 0;
   // Called once after the initial table has been queued (End-of-RIB sent).
   virtual void InitialDumpDone() {}
+  // Bytes handed to Send and not yet written to the peer. Above the group's
+  // member queue limit the member is fed nothing more until it drained.
+  virtual size_t QueuedBytes() const { return 0; }
+  // Runs `fn` once, from any thread (possibly at once, from inside this
+  // call), when QueuedBytes() has dropped to 0.
+  virtual void NotifyWhenDrained(std::function<void()> fn) { fn(); }
 };
 
 // The export decisions of one group, supplied by bgpd/policy.
@@ -77,6 +92,8 @@ struct UpdateGroupStats {
   uint64_t messages = 0;     // UPDATE messages encoded
   uint64_t prefixes = 0;     // prefix announcements + withdrawals encoded
   uint64_t unsendable = 0;   // announcements too big for a message, withdrawn
+  uint64_t fell_behind = 0;  // times a member's queue went over the limit
+  uint64_t caught_up = 0;    // times such a member was brought up to date
 };
 
 // The update group of one address family (rib/families.h).
@@ -115,6 +132,10 @@ class UpdateGroupT {
 
   UpdateGroupStats stats() const;
 
+  // The member queue limit (bytes); see Backpressure above.
+  static constexpr size_t kDefaultMemberQueueLimit = 4 << 20;
+  void set_member_queue_limit(size_t bytes) { member_queue_limit_ = bytes; }
+
  private:
   struct MemberSlot;  // a member and the lock that orders its Sends
   struct Lifeline;    // what posted tasks hold instead of `this`
@@ -122,6 +143,12 @@ class UpdateGroupT {
 
   void Flush();
   void Dump(const std::shared_ptr<MemberSlot>& slot);
+  // Backpressure (update_group_catch_up.cc); all under the work lock.
+  bool Congested(const MemberSlot& slot) const;
+  void FallBehind(const std::shared_ptr<MemberSlot>& slot);
+  void WaitForDrain(const std::shared_ptr<MemberSlot>& slot);
+  void Resume(const std::shared_ptr<MemberSlot>& slot);
+  void CatchUp(const std::shared_ptr<MemberSlot>& slot);
   // Adds the message, prefix and unsendable counts of finished work.
   void AddCounters(const UpdateGroupStats& work);
 
@@ -131,6 +158,7 @@ class UpdateGroupT {
   const size_t max_message_size_;
   const Rib* const rib_;
   const Post post_;
+  size_t member_queue_limit_ = kDefaultMemberQueueLimit;
 
   // Holds the mutex that serialises Flush and Dump (a key's messages reach
   // every member in the order the group read the RIB).

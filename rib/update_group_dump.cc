@@ -34,8 +34,15 @@ void UpdateGroupT<Family>::Dump(const std::shared_ptr<MemberSlot>& slot) {
     batched = 0;
   };
 
+  UpdateGroupStats counters;
+  auto count = [&] {
+    counters.messages += writer.messages();
+    counters.prefixes += writer.prefixes();
+    counters.unsendable += writer.unsendable();
+    AddCounters(counters);
+  };
   std::vector<std::pair<Key, PathT>> picked;  // one shard's choices
-  for (size_t shard = 0; shard < rib_->shard_count(); ++shard) {
+  for (size_t shard = slot->dump_next_shard; shard < rib_->shard_count(); ++shard) {
     if (slot->IsRemoved()) return;  // left mid-dump: stop reading
     picked.clear();
     rib_->ForEachInShard(shard, [&](const Key& key, std::span<const PathT> paths) {
@@ -47,7 +54,17 @@ void UpdateGroupT<Family>::Dump(const std::shared_ptr<MemberSlot>& slot) {
     for (const auto& [key, path] : picked)
       by_attrs[attrs.Get(path)].push_back(Family::ItemOf(key, path));
     batched += picked.size();
-    if (batched >= kKeysPerBatch) encode_batch();
+    if (batched >= kKeysPerBatch) {
+      encode_batch();
+      if (Congested(*slot) && shard + 1 < rib_->shard_count()) {
+        // A slow reader: go on from the next shard once it has drained.
+        writer.Finish();
+        slot->dump_next_shard = shard + 1;
+        count();
+        WaitForDrain(slot);
+        return;
+      }
+    }
   }
   picked.clear();
   encode_batch();
@@ -55,12 +72,12 @@ void UpdateGroupT<Family>::Dump(const std::shared_ptr<MemberSlot>& slot) {
 
   slot->Send(std::make_shared<const std::vector<uint8_t>>(
       wire::EncodeEndOfRib(Family::kFamily)));
+  slot->dump_done = true;
   slot->DumpDone();
-  UpdateGroupStats counters;
-  counters.messages = writer.messages() + 1;  // and End-of-RIB
-  counters.prefixes = writer.prefixes();
-  counters.unsendable = writer.unsendable();
-  AddCounters(counters);
+  counters.messages += 1;  // End-of-RIB
+  count();
+  // Changes it missed while the dump was paused.
+  if (slot->behind) CatchUp(slot);
 }
 
 template void UpdateGroupT<Ipv4Family>::Dump(const std::shared_ptr<MemberSlot>&);

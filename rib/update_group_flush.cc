@@ -193,18 +193,29 @@ void UpdateGroupT<Family>::Flush() {
   UpdateGroupStats counters;
   auto send = [&](const RecipientSet& to, const Buffer& buffer) {
     for (uint32_t m = 0; m < members.size(); ++m)
-      if (to.Contains(m)) members[m]->Send(buffer);
+      if (to.Contains(m) && !members[m]->behind) members[m]->Send(buffer);
   };
-  size_t batched = 0;
+  // A member over its queue limit gets none of the batch's messages, only
+  // its keys, to be caught up on once it has drained.
+  std::vector<Key> batch;
+  auto drain = [&] {
+    for (const auto& slot : members) {
+      if (!slot->behind && Congested(*slot)) {
+        FallBehind(slot);
+        ++counters.fell_behind;
+      }
+      if (slot->behind) slot->missed.insert(batch.begin(), batch.end());
+    }
+    outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
+    batch.clear();
+  };
   for (const auto& [key, cause] : dirty) {
     Decide(*rib_, *rules_, peers, key, cause, group_ok, outcome);
     FileKey<Family>(outcome, key, attrs, outbox);
-    if (++batched == kKeysPerBatch) {
-      outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
-      batched = 0;
-    }
+    batch.push_back(key);
+    if (batch.size() == kKeysPerBatch) drain();
   }
-  outbox.Drain(attrs, max_message_size_, members.size(), send, counters);
+  drain();
   AddCounters(counters);
 }
 

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <utility>
 
+#include <absl/container/flat_hash_set.h>
+
 #include "rib/update_group.h"
 
 namespace meshbgp::rib {
@@ -39,6 +41,13 @@ struct UpdateGroupT<Family>::MemberSlot {
     std::lock_guard<std::recursive_mutex> lock(send_mu);
     removed = true;
   }
+
+  // Backpressure state, guarded by the group's work lock.
+  size_t dump_next_shard = 0;  // where a paused initial dump goes on
+  bool dump_done = false;
+  bool behind = false;         // out of the live stream: see `missed`
+  bool drain_pending = false;  // a NotifyWhenDrained callback is registered
+  absl::flat_hash_set<typename Family::Key> missed;  // changed while behind
 
   const std::shared_ptr<OutMember> member;
   // Held across each Send so RemoveMember can wait out one in progress;

@@ -56,6 +56,13 @@ struct Group {
   bool ttl_security = false;
   std::string password;
   uint32_t max_prefixes = 0;  // per session per family; 0 = no limit
+  // After a max_prefixes Cease the peer's address is refused (and a static
+  // neighbor not reconnected) for this long; 0 = it may come back at once.
+  std::chrono::milliseconds max_prefixes_restart{0};
+  // Sessions from `allow` ranges at once (any state but Idle); 0 = no limit.
+  uint32_t max_sessions = 1000;
+  // TCP connections admitted per source address in any 60 s; 0 = no limit.
+  uint32_t max_connects_per_minute = 60;
   bool passive = false;       // true by default when `allow` is set
   uint16_t hold_time = 90;
   // meshrr's "subtractive" group (--meshrr-config): `allow` minus the

@@ -76,7 +76,8 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
   auto m = r.ReadMap(node, path,
                      {"name", "type", "families", "mesh", "allow", "peer_as", "route_server",
                       "route_reflector", "cluster_id", "multihop", "ttl_security", "password",
-                      "max_prefixes", "passive", "hold_time"});
+                      "max_prefixes", "passive", "hold_time", "max_prefixes_restart",
+                      "max_sessions", "max_connects_per_minute"});
   if (!m) return g;
   ReadStringInto(r, *m, "name", kGroupNameRule, g.name);
   if (const YAML::Node* n = m->Get("type")) {
@@ -116,6 +117,13 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
   g.passive = !g.allow.empty();  // dynamic neighbors connect to us
   ReadBoolInto(r, *m, "passive", g.passive);
   ReadUintInto(r, *m, "hold_time", kHoldTimeRule, g.hold_time);
+  if (const YAML::Node* n = m->Get("max_prefixes_restart")) {
+    if (auto d = r.ReadWith(*n, m->PathOf("max_prefixes_restart"), ParseDuration)) {
+      g.max_prefixes_restart = *d;
+    }
+  }
+  ReadUintInto(r, *m, "max_sessions", kCountRule, g.max_sessions);
+  ReadUintInto(r, *m, "max_connects_per_minute", kCountRule, g.max_connects_per_minute);
   return g;
 }
 

@@ -90,6 +90,11 @@ void WriteGroup(Writer& w, const Group& g) {
   w.Line(4, "max_prefixes", absl::StrCat(g.max_prefixes), "per session per family; 0 = no limit");
   w.Line(4, "passive", Bool(g.passive), "wait for peers to connect");
   w.Line(4, "hold_time", absl::StrCat(g.hold_time), "seconds");
+  w.Line(4, "max_prefixes_restart", DurationToString(g.max_prefixes_restart),
+         "refuse the peer this long after a max_prefixes Cease; 0s = never");
+  w.Line(4, "max_sessions", absl::StrCat(g.max_sessions), "sessions from allow ranges; 0 = no limit");
+  w.Line(4, "max_connects_per_minute", absl::StrCat(g.max_connects_per_minute),
+         "per source address; 0 = no limit");
 }
 
 void WriteNeighbor(Writer& w, const Neighbor& n) {

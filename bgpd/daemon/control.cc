@@ -66,6 +66,10 @@ json NeighborEntry(const session::SessionSnapshot& s) {
   }
   n["families"] = fams;
   n["capabilities"] = caps;
+  // Bytes waiting to be written to the peer (bounded: a slow reader falls
+  // behind and is caught up from the RIB).
+  n["out_queue_bytes"] = s.out_queue_bytes;
+  n["security"] = {{"md5", s.md5}, {"ttl_security", s.ttl_security}};
   if (!s.last_notification_sent.empty()) n["last_notification_sent"] = s.last_notification_sent;
   if (!s.last_notification_received.empty())
     n["last_notification_received"] = s.last_notification_received;

@@ -95,6 +95,12 @@ void Listener::Close() {
   acceptors_.clear();
 }
 
+std::vector<int> Listener::native_handles() {
+  std::vector<int> out;
+  for (auto& a : acceptors_) out.push_back(a->native_handle());
+  return out;
+}
+
 std::vector<asio::ip::tcp::endpoint> Listener::endpoints() const {
   std::vector<tcp::endpoint> out;
   for (auto& a : acceptors_) {

@@ -27,6 +27,8 @@ class Listener {
   absl::Status Listen(const std::vector<std::string>& entries);
   void Close();
   std::vector<tcp::endpoint> endpoints() const;
+  // The listening sockets, for socket options such as TCP MD5 keys.
+  std::vector<int> native_handles();
 
  private:
   void Accept(tcp::acceptor& a);

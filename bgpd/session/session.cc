@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bgpd/session/open_negotiation.h"
+#include "bgpd/session/tcp_security.h"
 #include "bgpd/wire/header.h"
 #include "bgpd/wire/notification.h"
 
@@ -224,6 +225,16 @@ void Session::DoConnect() {
     return;
   }
   socket_.set_option(asio::ip::unicast::hops(settings_.ttl), ec);
+  if (!settings_.password.empty()) {
+    // Before connect: the SYN itself must be signed.
+    absl::Status st = SetTcpMd5Key(socket_.native_handle(), remote_.address().is_v6(), remote_.address(),
+                                   remote_.address().is_v4() ? 32 : 128, settings_.password);
+    if (!st.ok()) {
+      Feed({EventType::kTcpFailed, {}, std::string(st.message())});
+      return;
+    }
+  }
+  if (settings_.ttl_security) ApplyGtsm();
   socket_.async_connect(remote_, asio::bind_executor(strand_, [self = shared_from_this()](error_code ec) {
     if (self->fsm_.state() != State::kConnect) return;
     if (ec) {
@@ -241,9 +252,17 @@ void Session::ApplySocketOptions() {
   error_code ec;
   socket_.set_option(tcp::no_delay(true), ec);
   socket_.set_option(asio::ip::unicast::hops(settings_.ttl), ec);
+  if (settings_.ttl_security) ApplyGtsm();
   auto local = socket_.local_endpoint(ec);
   std::lock_guard<std::mutex> l(info_mu_);
   if (!ec) local_address_ = local.address().to_string();
+}
+
+void Session::ApplyGtsm() {
+  // multihop says how far the peer may be: that many hops may have
+  // decremented its TTL 255.
+  absl::Status st = SetGtsm(socket_.native_handle(), remote_.address().is_v6(), settings_.ttl);
+  if (!st.ok()) spdlog::warn("{}: GTSM: {}", Name(), std::string(st.message()));
 }
 
 void Session::ReadMore() {
@@ -396,6 +415,7 @@ void Session::SendNow(std::vector<uint8_t> bytes) {
     // Session-level messages go ahead of queued UPDATEs: they are whole
     // messages, and a KEEPALIVE stuck behind a table dump could let the
     // peer's hold timer expire.
+    queued_bytes_.fetch_add(buf->size(), std::memory_order_relaxed);
     wqueue_.push_front(std::move(buf));
   }
   DoWrite();
@@ -410,8 +430,10 @@ void Session::SendNotification(const wire::Notification& n) {
   spdlog::warn("{} [{}]: sending NOTIFICATION {}", Name(), settings_.group, text);
   {
     std::lock_guard<std::mutex> l(wmu_);
-    wqueue_.clear();  // nothing queued matters any more
-    wqueue_.push_back(std::make_shared<const std::vector<uint8_t>>(wire::EncodeNotification(n)));
+    ClearQueueLocked();  // nothing queued matters any more
+    auto buf = std::make_shared<const std::vector<uint8_t>>(wire::EncodeNotification(n));
+    queued_bytes_.fetch_add(buf->size(), std::memory_order_relaxed);
+    wqueue_.push_back(std::move(buf));
   }
   closing_ = true;
   DoWrite();
@@ -420,11 +442,30 @@ void Session::SendNotification(const wire::Notification& n) {
 void Session::Send(rib::Buffer messages) {
   std::lock_guard<std::mutex> l(wmu_);
   if (close_after_write_ || closing_) return;
+  queued_bytes_.fetch_add(messages->size(), std::memory_order_relaxed);
   wqueue_.push_back(std::move(messages));
   if (!writing_ && !write_kick_posted_) {
     write_kick_posted_ = true;
     asio::post(strand_, [self = shared_from_this()] { self->DoWrite(); });
   }
+}
+
+void Session::ClearQueueLocked() {
+  size_t bytes = 0;
+  for (const auto& b : wqueue_) bytes += b->size();
+  queued_bytes_.fetch_sub(bytes, std::memory_order_relaxed);
+  wqueue_.clear();
+}
+
+void Session::NotifyWhenDrained(std::function<void()> fn) {
+  {
+    std::lock_guard<std::mutex> l(wmu_);
+    if (queued_bytes_.load(std::memory_order_relaxed) != 0 && !close_after_write_) {
+      drain_waiters_.push_back(std::move(fn));
+      return;
+    }
+  }
+  fn();  // already empty (or closing: the group will see the member leave)
 }
 
 void Session::InitialDumpDone() {
@@ -449,16 +490,23 @@ void Session::DoWrite() {
   }
   asio::async_write(socket_, bufs, asio::bind_executor(strand_, [self = shared_from_this()](error_code ec, size_t) {
     bool more, close_now;
+    std::vector<std::function<void()>> drained;
     {
       std::lock_guard<std::mutex> l(self->wmu_);
-      size_t msgs = 0;
-      for (const auto& b : self->inflight_) msgs += CountMessages(*b);
+      size_t msgs = 0, bytes = 0;
+      for (const auto& b : self->inflight_) {
+        msgs += CountMessages(*b);
+        bytes += b->size();
+      }
       self->counters_.messages_out.fetch_add(msgs, std::memory_order_relaxed);
+      self->queued_bytes_.fetch_sub(bytes, std::memory_order_relaxed);
       self->inflight_.clear();
       self->writing_ = false;
       more = !self->wqueue_.empty();
       close_now = self->close_after_write_ && !more;
+      if (!more) drained.swap(self->drain_waiters_);
     }
+    for (auto& fn : drained) fn();
     if (ec) {
       if (self->fsm_.state() != State::kIdle)
         self->Feed({EventType::kTcpFailed, {}, "write: " + ec.message()});
@@ -488,9 +536,13 @@ void Session::CloseSocket() {
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
   }
-  std::lock_guard<std::mutex> l(wmu_);
-  wqueue_.clear();
-  close_after_write_ = true;  // refuse further Sends
+  std::vector<std::function<void()>> waiters;
+  {
+    std::lock_guard<std::mutex> l(wmu_);
+    ClearQueueLocked();
+    close_after_write_ = true;  // refuse further Sends
+    waiters.swap(drain_waiters_);  // the groups let the member go
+  }
 }
 
 void Session::MakePeerInfo() {
@@ -535,6 +587,9 @@ SessionSnapshot Session::Snapshot() const {
   s.prefixes_accepted = counters_.prefixes_accepted.load();
   s.prefixes_received = counters_.prefixes_received.load();
   s.prefixes_rejected = counters_.prefixes_rejected.load();
+  s.out_queue_bytes = queued_bytes_.load(std::memory_order_relaxed);
+  s.md5 = !settings_.password.empty();
+  s.ttl_security = settings_.ttl_security;
   std::lock_guard<std::mutex> l(info_mu_);
   s.local_address = local_address_;
   s.last_error = last_error_;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,9 @@ struct SessionSnapshot {
   std::string last_error;
   std::string last_notification_sent;
   std::string last_notification_received;
+  uint64_t out_queue_bytes = 0;
+  bool md5 = false;           // a TCP MD5 key protects the session (the key is never shown)
+  bool ttl_security = false;  // GTSM
 };
 
 class Session : public rib::OutMember, public std::enable_shared_from_this<Session> {
@@ -94,6 +98,8 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   const rib::PeerInfo& peer() const override { return *peer_info_; }
   void Send(rib::Buffer messages) override;
   void InitialDumpDone() override;
+  size_t QueuedBytes() const override { return queued_bytes_.load(std::memory_order_relaxed); }
+  void NotifyWhenDrained(std::function<void()> fn) override;
 
   std::shared_ptr<const rib::PeerInfo> peer_info() const { return peer_info_; }
   const SessionSettings& settings() const { return settings_; }
@@ -129,6 +135,7 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   void CloseSocket();
   void SetState(State s);
   void ApplySocketOptions();
+  void ApplyGtsm();  // ttl_security (tcp_security.h)
   void MakePeerInfo();
 
   boost::asio::io_context& io_;
@@ -161,6 +168,11 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   bool writing_ = false;
   bool write_kick_posted_ = false;
   bool close_after_write_ = false;
+  // Bytes in wqueue_ and inflight_ (written under wmu_), and who waits for
+  // them to reach 0 (update groups holding back a slow reader).
+  std::atomic<size_t> queued_bytes_{0};
+  std::vector<std::function<void()>> drain_waiters_;
+  void ClearQueueLocked();  // wmu_ held
 
   SessionCounters counters_;
   mutable std::mutex info_mu_;  // guards the strings below

@@ -24,6 +24,9 @@ struct SessionSettings {
   uint16_t hold_time = 90;
   uint8_t ttl = 1;
   uint32_t max_prefixes = 0;
+  uint32_t max_prefixes_restart_s = 0;  // hold-down after a max_prefixes Cease
+  bool ttl_security = false;      // RFC 5082 GTSM: TTL 255 out, 256 - ttl minimum in
+  std::string password;           // TCP MD5 key (RFC 2385); never logged
   std::vector<wire::Family> families;
   bool rr_client = false;         // member of a route_reflector group
   bool passive = false;

@@ -13,6 +13,10 @@ SessionSettings SettingsForGroup(const config::Config& cfg, const config::Group&
   s.hold_time = g.hold_time;
   s.ttl = g.multihop;
   s.max_prefixes = g.max_prefixes;
+  s.max_prefixes_restart_s =
+      static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(g.max_prefixes_restart).count());
+  s.ttl_security = g.ttl_security;
+  s.password = g.password;
   s.families = g.families;
   s.rr_client = g.route_reflector;
   s.passive = true;

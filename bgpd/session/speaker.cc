@@ -51,7 +51,9 @@ absl::Status Speaker::Configure(const config::Config& cfg) {
     absl::Status st = l->Listen(cfg.listen);
     if (!st.ok()) return st;
     listener_ = std::move(l);
+    listener_md5_.Reset();
   }
+  listener_md5_.Sync(listener_->native_handles(), ListenerMd5Entries(cfg));
   exchange_.SetConfig(cfg);
   cfg_ = cfg;
   configured_ = true;
@@ -125,6 +127,9 @@ void Speaker::ScheduleReconnect(StaticPeer& p) {
   const uint32_t wait = p.backoff_seconds;
   p.backoff_seconds = std::min(p.backoff_seconds * 2, kMaxBackoffSeconds);
   p.retry->expires_after(JitteredSeconds(wait));
+  if (auto held = admission_.HeldDown(p.endpoint.address(), Admission::Clock::now())) {
+    p.retry->expires_after(*held + std::chrono::seconds(1));  // max_prefixes_restart
+  }
   const std::string address = p.neighbor.address;
   p.retry->async_wait([this, address](boost::system::error_code ec) {
     if (ec) return;
@@ -169,9 +174,40 @@ void Speaker::OnAccept(tcp::socket socket) {
     socket.close(ec);
     return;
   }
+  if (!Admit(addr, *settings)) {
+    socket.close(ec);
+    return;
+  }
   auto s = NewSession(std::move(*settings), remote, /*outbound=*/false);
   spdlog::debug("{} [{}]: accepted connection", s->Name(), s->settings().group);
   s->StartPassive(std::move(socket));
+}
+
+bool Speaker::Admit(const asio::ip::address& a, const SessionSettings& settings) {
+  const auto now = Admission::Clock::now();
+  if (admission_.tracked_sources() > 4096) admission_.Prune(now);
+  if (auto left = admission_.HeldDown(a, now)) {
+    spdlog::info("connection from {} refused: held down {}s more after exceeding max_prefixes",
+                 a.to_string(), std::chrono::duration_cast<std::chrono::seconds>(*left).count() + 1);
+    return false;
+  }
+  const config::Group* g = cfg_.FindGroup(settings.group);
+  if (g && settings.dynamic) {
+    size_t live = 0;
+    for (const auto& o : sessions_)
+      if (o->settings().dynamic && o->settings().group == settings.group && o->state() != State::kIdle) ++live;
+    if (!UnderSessionLimit(live, g->max_sessions)) {
+      spdlog::warn("connection from {} refused: group {} has max_sessions {} sessions", a.to_string(),
+                   settings.group, g->max_sessions);
+      return false;
+    }
+  }
+  if (g && !admission_.AdmitConnection(a, g->max_connects_per_minute, now)) {
+    spdlog::warn("connection from {} refused: over max_connects_per_minute {} of group {}", a.to_string(),
+                 g->max_connects_per_minute, settings.group);
+    return false;
+  }
+  return true;
 }
 
 std::optional<wire::Notification> Speaker::AdmitOpen(Session& s) {
@@ -217,7 +253,15 @@ void Speaker::OnEstablished(Session& s) {
 }
 
 std::optional<wire::Notification> Speaker::OnUpdate(Session& s, wire::Update& u) {
-  return exchange_.Import(s, u);
+  auto stop = exchange_.Import(s, u);
+  if (stop && stop->code == static_cast<uint8_t>(wire::ErrorCode::kCease) &&
+      stop->subcode == wire::cease::kMaxPrefixes && s.settings().max_prefixes_restart_s != 0) {
+    const uint32_t wait = s.settings().max_prefixes_restart_s;
+    spdlog::warn("{}: refused for {}s (max_prefixes_restart)", s.Name(), wait);
+    std::lock_guard lock(mu_);
+    admission_.HoldDown(s.remote().address(), Admission::Clock::now() + std::chrono::seconds(wait));
+  }
+  return stop;
 }
 
 void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh&) {

@@ -17,7 +17,9 @@
 #include <boost/asio.hpp>
 
 #include "bgpd/config/config.h"
+#include "bgpd/session/admission.h"
 #include "bgpd/session/listener.h"
+#include "bgpd/session/listener_md5.h"
 #include "bgpd/session/route_exchange.h"
 #include "bgpd/session/session.h"
 
@@ -63,6 +65,9 @@ class Speaker : public SessionHost {
 
   void OnAccept(boost::asio::ip::tcp::socket socket);
   bool HasLiveSession(const boost::asio::ip::address& a) const;  // mu_ held
+  // Rate limit, session limit and hold-down (admission.h); false when the
+  // connection must be closed before OPEN.  mu_ held.
+  bool Admit(const boost::asio::ip::address& a, const SessionSettings& settings);
   void StartOutbound(StaticPeer& p);  // mu_ held
   void ScheduleReconnect(StaticPeer& p);  // mu_ held
   static void CancelRetry(StaticPeer& p);
@@ -81,6 +86,8 @@ class Speaker : public SessionHost {
   // Dynamic peers an operator took down: refused until `up`.
   std::set<boost::asio::ip::address> dynamic_down_;
   std::vector<std::shared_ptr<Session>> sessions_;
+  Admission admission_;
+  ListenerMd5 listener_md5_;
 };
 
 }  // namespace meshbgp::session

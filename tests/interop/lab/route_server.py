@@ -65,6 +65,9 @@ class RsGroup:
     max_prefixes: int = 0
     passive: bool | None = None
     families: tuple[str, ...] = ("ipv4",)
+    password: str = ""            # TCP MD5 key
+    ttl_security: bool = False    # GTSM
+    max_prefixes_restart: str = ""  # duration, "" = the default
 
 
 @dataclass
@@ -179,6 +182,12 @@ class MeshbgpRouteServer(RouteServer):
                 lines.append(f"    max_prefixes: {g.max_prefixes}")
             if g.passive is not None:
                 lines.append(f"    passive: {str(g.passive).lower()}")
+            if g.password:
+                lines.append(f'    password: "{g.password}"')
+            if g.ttl_security:
+                lines.append("    ttl_security: true")
+            if g.max_prefixes_restart:
+                lines.append(f"    max_prefixes_restart: {g.max_prefixes_restart}")
         neighbors = [n for n in s.neighbors if n.only_for in (None, self.kind)]
         if neighbors:
             lines.append("neighbors:")

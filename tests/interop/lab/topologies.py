@@ -129,3 +129,45 @@ def four_octet_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     spec = RsSpec(asn=RS_ASN4, router_id=RS_IP, listen_ip=RS_IP,
                   groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], route_server=False)])
     return RsLab("asn4", spec, clients, rs_prepends=True, kind=kind, keep_dir=keep_dir, check_med=False)
+
+
+# Security lab (test_security.py): TCP MD5 on an allow range and on a static
+# neighbor, GTSM, and max_prefixes with a restart timer; clients with the
+# right settings come up, the others never do.
+SEC_MD5_KEY_GROUP = "MD5"
+SEC_LIMIT = 1
+SEC_RESTART = "60s"
+
+
+def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """  frr_md5     FRR in the MD5 allow range with the right key
+      bird_md5    BIRD in the MD5 allow range with the right key
+      frr_static  FRR static neighbor of group STATIC_MD5, its own key; the RS connects
+      frr_wrong   FRR in the MD5 range with a wrong key       (never Established)
+      frr_nokey   FRR in the MD5 range without a key          (never Established)
+      frr_gtsm    FRR with ttl-security hops 1 in group GTSM
+      frr_ttl1    FRR without GTSM in group GTSM: TTL 1 < 255 (never Established)
+      limited     FRR announcing 2 prefixes in a group with max_prefixes 1 and
+                  max_prefixes_restart: reset with 6/1, then held down"""
+    from .peers.secured import LAB_MD5_KEY, LAB_STATIC_MD5_KEY
+    clients = [
+        _client("frr_md5", "frr-md5", 11, 0),
+        ClientSpec("bird_md5", "bird-md5", 13, announcements=standard_announcements("bird", 13)),
+        ClientSpec("frr_static", "frr-md5-static", 12, subnet=1, announcements=standard_announcements("frr", 12)),
+        ClientSpec("frr_wrong", "frr-md5-wrong", 21, accepted=False),
+        ClientSpec("frr_nokey", "frr", 22, accepted=False),
+        ClientSpec("frr_gtsm", "frr-gtsm", 24, subnet=4, announcements=standard_announcements("frr", 24)),
+        ClientSpec("frr_ttl1", "frr", 25, subnet=4, accepted=False),
+        ClientSpec("limited", "frr", 26, subnet=3, accepted=False,
+                   announcements=[Announcement(f"10.26.{n}.0/24") for n in (1, 2)]),
+    ]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup(SEC_MD5_KEY_GROUP, allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE], password=LAB_MD5_KEY),
+                RsGroup("STATIC_MD5", passive=False, password=LAB_STATIC_MD5_KEY),
+                RsGroup("GTSM", allow=["10.0.4.0/24"], peer_as=[CLIENT_AS_RANGE], ttl_security=True),
+                RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE], max_prefixes=SEC_LIMIT,
+                        max_prefixes_restart=SEC_RESTART)],
+        neighbors=[RsNeighbor(client_address(12, 1), 65012, "STATIC_MD5")],
+    )
+    return RsLab("security", spec, clients, kind=kind, keep_dir=keep_dir)

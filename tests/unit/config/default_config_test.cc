@@ -7,6 +7,7 @@
 
 #include "bgpd/config/config_validate.h"
 #include "bgpd/config/config_writer.h"
+#include "bgpd/config/redact.h"
 #include "bgpd/config/ip_prefix.h"
 #include "tests/unit/config/parse_helpers.h"
 
@@ -90,6 +91,9 @@ TEST(ConfigToYaml, RoundTripsEveryField) {
   // Characters YAML and ${} expansion would otherwise interpret.
   core.password = "p#ss: \"${NOT_A_VAR}\" 'x' \\ $${y}";
   core.max_prefixes = 100000;
+  core.max_prefixes_restart = std::chrono::seconds(90);
+  core.max_sessions = 7;
+  core.max_connects_per_minute = 0;
   core.hold_time = 9;
   c.groups.push_back(core);
   c.groups[0].peer_as = {{65001, 65535}, {4259840001u, 4259840001u}};
@@ -103,6 +107,21 @@ TEST(ConfigToYaml, RoundTripsEveryField) {
   auto commented = ParseConfig(ConfigToYaml(c, YamlStyle::kCommented), "<default>", FakeEnv({}));
   ASSERT_TRUE(commented.ok()) << commented.status();
   EXPECT_EQ(*commented, c);
+}
+
+TEST(ConfigToYaml, RedactedConfigShowsNoPassword) {
+  Config c = DefaultConfig(FakeEnv({}));
+  c.groups[0].password = "t0p-s3cret";
+  Group open = c.groups[0];
+  open.name = "open";
+  open.allow.clear();
+  open.password = "";
+  c.groups.push_back(open);
+  const std::string yaml = ConfigToYaml(RedactSecrets(c), YamlStyle::kCommented);
+  EXPECT_EQ(yaml.find("t0p-s3cret"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("password: \"<redacted>\""), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("password: \"\""), std::string::npos) << yaml;  // no password is not a secret
+  EXPECT_EQ(c.groups[0].password, "t0p-s3cret");  // the original is untouched
 }
 
 TEST(ConfigToYaml, QuotesWhatYamlWouldMisread) {

@@ -30,7 +30,8 @@ TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
   EXPECT_EQ(ErrorOf(WithHeader("groups:\n  - name: A\n    colour: blue\n")),
             "t.yaml:5:5: groups[0]: expected one of name, type, families, mesh, allow, peer_as, "
             "route_server, route_reflector, cluster_id, multihop, ttl_security, password, "
-            "max_prefixes, passive, hold_time, found unknown key \"colour\"");
+            "max_prefixes, passive, hold_time, max_prefixes_restart, max_sessions, "
+            "max_connects_per_minute, found unknown key \"colour\"");
   EXPECT_EQ(ErrorOf(WithHeader("api: {sockett: /x}\n")),
             "t.yaml:3:7: api: expected one of socket, http, found unknown key \"sockett\" (did you "
             "mean \"socket\"?)");
@@ -62,6 +63,21 @@ TEST(YamlReader, BooleansAreTrueOrFalseOnly) {
   Config c = Parsed(WithHeader("groups:\n  - {name: A, route_server: False, ttl_security: TRUE}\n"));
   EXPECT_FALSE(c.groups[0].route_server);
   EXPECT_TRUE(c.groups[0].ttl_security);
+}
+
+TEST(YamlReader, SecurityLimits) {
+  Config c = Parsed(WithHeader("groups:\n  - {name: A}\n"));
+  EXPECT_EQ(c.groups[0].max_sessions, 1000u);
+  EXPECT_EQ(c.groups[0].max_connects_per_minute, 60u);
+  EXPECT_EQ(c.groups[0].max_prefixes_restart, std::chrono::milliseconds(0));
+  c = Parsed(WithHeader("groups:\n  - {name: A, max_sessions: 0, max_connects_per_minute: 5, "
+                        "max_prefixes_restart: 2m}\n"));
+  EXPECT_EQ(c.groups[0].max_sessions, 0u);
+  EXPECT_EQ(c.groups[0].max_connects_per_minute, 5u);
+  EXPECT_EQ(c.groups[0].max_prefixes_restart, std::chrono::minutes(2));
+  EXPECT_EQ(ErrorOf(WithHeader("groups:\n  - {name: A, max_prefixes_restart: soon}\n")),
+            "t.yaml:4:37: groups[0].max_prefixes_restart: expected a duration (500ms, 5s, 1m, 1h; a "
+            "plain number is seconds), found soon");
 }
 
 TEST(YamlReader, IntegersAreDecimal) {

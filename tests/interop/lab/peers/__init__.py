@@ -6,6 +6,7 @@ from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
+from .secured import SECURED_KINDS
 
 __all__ = ["Peer", "KINDS"]
 
@@ -19,4 +20,5 @@ KINDS = {
     "openbgpd": OpenBgpdPeer,
     "exabgp": ExaBgpPeer,
     "exabgp-as2": ExaBgpTwoOctetPeer,
+    **SECURED_KINDS,
 }

@@ -1,0 +1,357 @@
+"""A minimal BGP speaker in Python for load and fault tests: many sessions
+from one process and one thread, each from its own source address, over
+non-blocking sockets (run it inside a lab netns).
+
+It speaks just enough BGP to be a route-server client: OPEN with 4-octet AS
+and IPv4 unicast, KEEPALIVEs, UPDATEs of IPv4 /24s encoded in bulk, and a
+received table {prefix: (as_path, next_hop, med)} kept as the RS sends it.
+Deliberately simple and fast rather than complete: the route server is the
+thing under test, this is the load."""
+
+from __future__ import annotations
+
+import errno
+import selectors
+import socket
+import struct
+import time
+
+MARKER = b"\xff" * 16
+OPEN, UPDATE, NOTIFICATION, KEEPALIVE = 1, 2, 3, 4
+MAX_MESSAGE = 4096
+_KEEPALIVE_MSG = MARKER + struct.pack("!HB", 19, KEEPALIVE)
+
+
+def ip_to_int(ip: str) -> int:
+    return struct.unpack("!I", socket.inet_aton(ip))[0]
+
+
+def int_to_ip(v: int) -> str:
+    return socket.inet_ntoa(struct.pack("!I", v))
+
+
+def message(kind: int, body: bytes) -> bytes:
+    return MARKER + struct.pack("!HB", 19 + len(body), kind) + body
+
+
+def open_message(asn: int, router_id: str, hold_time: int) -> bytes:
+    caps = bytes([1, 4, 0, 1, 0, 1])                   # multiprotocol IPv4 unicast
+    caps += bytes([65, 4]) + struct.pack("!I", asn)    # 4-octet AS
+    params = bytes([2, len(caps)]) + caps
+    return message(OPEN, struct.pack("!BHH4sB", 4, asn if asn < 65536 else 23456, hold_time,
+                                     socket.inet_aton(router_id), len(params)) + params)
+
+
+def notification(code: int, subcode: int) -> bytes:
+    return message(NOTIFICATION, bytes([code, subcode]))
+
+
+def attributes(as_path: tuple[int, ...], next_hop: str, med: int | None = None) -> bytes:
+    out = bytes([0x40, 1, 1, 0])                                       # ORIGIN IGP
+    seg = bytes([2, len(as_path)]) + b"".join(struct.pack("!I", a) for a in as_path)
+    out += bytes([0x40, 2, len(seg)]) + seg                            # AS_PATH (4-octet)
+    out += bytes([0x40, 3, 4]) + socket.inet_aton(next_hop)            # NEXT_HOP
+    if med is not None:
+        out += bytes([0x80, 4, 4]) + struct.pack("!I", med)            # MED
+    return out
+
+
+def prefix24(index: int, base: int) -> int:
+    """The index-th /24 from `base` (an IPv4 address as an int)."""
+    return (base + (index << 8)) & 0xFFFFFF00
+
+
+def _nlri24(prefixes) -> bytes:
+    return b"".join(struct.pack("!BI", 24, p)[:4] for p in prefixes)
+
+
+def announce_messages(prefixes: list[int], attrs: bytes) -> bytes:
+    """UPDATEs announcing /24 `prefixes` with `attrs`, packed to 4096 bytes."""
+    room = MAX_MESSAGE - 19 - 4 - len(attrs)
+    per = room // 4
+    out = []
+    for i in range(0, len(prefixes), per):
+        nlri = _nlri24(prefixes[i:i + per])
+        out.append(message(UPDATE, struct.pack("!H", 0) + struct.pack("!H", len(attrs)) + attrs + nlri))
+    return b"".join(out)
+
+
+def withdraw_messages(prefixes: list[int]) -> bytes:
+    per = (MAX_MESSAGE - 19 - 4) // 4
+    out = []
+    for i in range(0, len(prefixes), per):
+        w = _nlri24(prefixes[i:i + per])
+        out.append(message(UPDATE, struct.pack("!H", len(w)) + w + struct.pack("!H", 0)))
+    return b"".join(out)
+
+
+def _prefixes(field: bytes) -> list[int]:
+    """Prefixes of a withdrawn-routes or NLRI field, each as (address | length)
+    in one int: /24s share the fast path, other lengths are read one by one."""
+    n = len(field)
+    if n % 4 == 0 and field[0::4] == b"\x18" * (n // 4):
+        return [v & 0xFFFFFF00 | 24 for v in
+                (struct.unpack_from("!I", field, i)[0] << 8 for i in range(0, n, 4))]
+    out, i = [], 0
+    while i < n:
+        length = field[i]
+        size = (length + 7) // 8
+        addr = int.from_bytes(field[i + 1:i + 1 + size].ljust(4, b"\0"), "big")
+        out.append(addr & 0xFFFFFF00 | length if length == 24 else (addr << 0) | length)
+        i += 1 + size
+    return out
+
+
+def parse_attributes(data: bytes) -> tuple:
+    """(as_path tuple, next_hop str, med) of an UPDATE's attribute block
+    (4-octet AS_PATH)."""
+    as_path, next_hop, med = (), None, None
+    i = 0
+    while i < len(data):
+        flags, code = data[i], data[i + 1]
+        if flags & 0x10:
+            length = struct.unpack_from("!H", data, i + 2)[0]
+            i += 4
+        else:
+            length = data[i + 2]
+            i += 3
+        value = data[i:i + length]
+        i += length
+        if code == 2:
+            path, j = [], 0
+            while j < len(value):
+                count = value[j + 1]
+                path += struct.unpack_from(f"!{count}I", value, j + 2)
+                j += 2 + 4 * count
+            as_path = tuple(path)
+        elif code == 3:
+            next_hop = socket.inet_ntoa(value)
+        elif code == 4:
+            med = struct.unpack("!I", value)[0]
+    return as_path, next_hop, med
+
+
+class Session:
+    """One client session. `table` maps received prefixes (address|length)
+    to parsed attributes, unless parse=False (then only bytes are counted)."""
+
+    def __init__(self, local_ip: str, asn: int, rs_ip: str, hold_time: int = 90,
+                 parse: bool = True, rcvbuf: int | None = None):
+        self.local_ip, self.asn, self.rs_ip = local_ip, asn, rs_ip
+        self.hold_time = hold_time
+        self.parse = parse
+        self.rcvbuf = rcvbuf
+        self.sock: socket.socket | None = None
+        self.established = False
+        self.closed_reason: str | None = None
+        self.notification: tuple[int, int] | None = None
+        self.table: dict[int, tuple] = {}
+        self.eor = False
+        self.connects = 0
+        self.bytes_in = 0
+        self.updates_in = 0
+        self.last_in = 0.0
+        self._rbuf = bytearray()
+        self._wbuf = bytearray()
+        self._attr_cache: dict[bytes, tuple] = {}
+        self._last_keepalive = 0.0
+
+    def connect(self, timeout: float = 30.0) -> None:
+        """Opens the TCP connection and exchanges OPENs, blocking until
+        Established (or raising)."""
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if self.rcvbuf:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
+        s.bind((self.local_ip, 0))
+        s.settimeout(timeout)
+        s.connect((self.rs_ip, 179))
+        s.sendall(open_message(self.asn, self.local_ip, self.hold_time) + _KEEPALIVE_MSG)
+        self.sock = s
+        self.connects += 1
+        self.table.clear()
+        self.eor = False
+        self.established = False
+        self.closed_reason = None
+        self._rbuf.clear()
+        self._wbuf.clear()
+        deadline = time.monotonic() + timeout
+        got_open = False
+        while not self.established:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.local_ip}: no OPEN+KEEPALIVE from the RS")
+            data = s.recv(65536)
+            if not data:
+                raise ConnectionError(f"{self.local_ip}: closed during OPEN ({self._describe()})")
+            self._rbuf += data
+            for kind, body in self._messages():
+                if kind == OPEN:
+                    got_open = True
+                elif kind == KEEPALIVE and got_open:
+                    self.established = True
+                elif kind == NOTIFICATION:
+                    self.notification = (body[0], body[1])
+                    raise ConnectionError(f"{self.local_ip}: NOTIFICATION {body[0]}/{body[1]} during OPEN")
+                elif kind == UPDATE:
+                    self._update(body)
+        s.setblocking(False)
+        self._last_keepalive = self.last_in = time.monotonic()
+
+    def _describe(self) -> str:
+        return f"notification {self.notification}" if self.notification else "no notification"
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def send(self, data: bytes) -> None:
+        self._wbuf += data
+        self.flush()
+
+    def flush(self) -> bool:
+        """Writes what the socket takes; True when nothing is left."""
+        while self._wbuf and self.sock:
+            try:
+                n = self.sock.send(self._wbuf[:1 << 20])
+            except BlockingIOError:
+                return False
+            except OSError as e:
+                self.lost(f"write: {e}")
+                return True
+            del self._wbuf[:n]
+        return not self._wbuf
+
+    def pending_out(self) -> int:
+        return len(self._wbuf)
+
+    def tick(self, now: float) -> None:
+        if self.established and now - self._last_keepalive >= max(1.0, self.hold_time / 3):
+            self._last_keepalive = now
+            self.send(_KEEPALIVE_MSG)
+
+    def on_readable(self) -> None:
+        while self.sock:
+            try:
+                data = self.sock.recv(1 << 20)
+            except BlockingIOError:
+                return
+            except OSError as e:
+                self.lost(f"read: {e}")
+                return
+            if not data:
+                self.lost("closed by the RS")
+                return
+            self.bytes_in += len(data)
+            self.last_in = time.monotonic()
+            self._rbuf += data
+            for kind, body in self._messages():
+                if kind == UPDATE:
+                    self.updates_in += 1
+                    if self.parse:
+                        self._update(body)
+                elif kind == NOTIFICATION:
+                    self.notification = (body[0], body[1])
+            if len(data) < (1 << 20):
+                return
+
+    def _messages(self):
+        buf = self._rbuf
+        i = 0
+        while len(buf) - i >= 19:
+            length = (buf[i + 16] << 8) | buf[i + 17]
+            if len(buf) - i < length:
+                break
+            yield buf[i + 18], bytes(buf[i + 19:i + length])
+            i += length
+        del buf[:i]
+
+    def _update(self, body: bytes) -> None:
+        wlen = (body[0] << 8) | body[1]
+        if wlen:
+            table = self.table
+            for p in _prefixes(body[2:2 + wlen]):
+                table.pop(p, None)
+        alen = (body[2 + wlen] << 8) | body[3 + wlen]
+        nlri = body[4 + wlen + alen:]
+        if not nlri:
+            if not wlen and not alen:
+                self.eor = True
+            return
+        raw = body[4 + wlen:4 + wlen + alen]
+        attrs = self._attr_cache.get(raw)
+        if attrs is None:
+            attrs = self._attr_cache[raw] = parse_attributes(raw)
+        self.table.update(dict.fromkeys(_prefixes(nlri), attrs))
+
+    def lost(self, reason: str) -> None:
+        if self.sock:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+        self.sock = None
+        self.established = False
+        self.closed_reason = reason
+
+    def close(self, notify: bool = True) -> None:
+        """Ends the session: Cease / Administrative Shutdown first if `notify`,
+        else an abrupt close."""
+        if self.sock and notify:
+            try:
+                self.sock.setblocking(True)
+                self.sock.settimeout(1)
+                self.sock.sendall(bytes(self._wbuf) + notification(6, 2))
+            except OSError:
+                pass
+        self.lost("closed by us")
+
+
+def prefix_text(p: int) -> str:
+    return f"{int_to_ip(p & 0xFFFFFF00)}/{p & 0xFF}"
+
+
+class Loop:
+    """Runs sessions' reads, writes and keepalives in one thread."""
+
+    def __init__(self):
+        self.sel = selectors.DefaultSelector()
+        self.sessions: dict[int, Session] = {}
+
+    def add(self, s: Session, read: bool = True) -> None:
+        """read=False: the session's keepalives and writes go on, but nothing
+        is ever read from its socket (a peer with a zero TCP window)."""
+        self.sessions[s.fileno()] = s
+        if read:
+            self.sel.register(s.fileno(), selectors.EVENT_READ, s)
+
+    def remove(self, s: Session) -> None:
+        for fd, x in list(self.sessions.items()):
+            if x is s:
+                try:
+                    self.sel.unregister(fd)
+                except (KeyError, ValueError, OSError):
+                    pass
+                del self.sessions[fd]
+
+    def run(self, seconds: float, until=None) -> bool:
+        """Runs for `seconds`, or until until() is true (checked every round);
+        returns whether until() became true."""
+        end = time.monotonic() + seconds
+        while True:
+            if until is not None and until():
+                return True
+            now = time.monotonic()
+            for s in list(self.sessions.values()):
+                if s.sock is None:
+                    self.remove(s)
+                    continue
+                s.tick(now)
+                s.flush()
+            timeout = end - now
+            if timeout <= 0:
+                return False
+            if self.sel.get_map():
+                events = self.sel.select(min(timeout, 0.2))
+            else:
+                time.sleep(min(timeout, 0.2))
+                events = []
+            for key, _ in events:
+                key.data.on_readable()

@@ -1,0 +1,85 @@
+"""Transport security and admission, each seen from real clients (meshbgp
+only: BIRD as RS has other keys):
+  - TCP MD5 (RFC 2385): FRR and BIRD with the allow range's key and a static
+    FRR neighbor with its own key come up and exchange routes; FRR with a
+    wrong key or none never gets a session;
+  - GTSM (RFC 5082): FRR with `ttl-security hops 1` comes up (we send TTL
+    255); FRR without it sends TTL 1 and is never admitted;
+  - max_prefixes_restart: after 6/1 the peer's reconnections are refused;
+  - passwords are in no log, no bgpctl output and not in --print-config."""
+
+import re
+import time
+
+import pytest
+
+from lab import topologies
+from lab.netns import run
+from lab.peers.secured import LAB_MD5_KEY, LAB_STATIC_MD5_KEY, WRONG_MD5_KEY
+from lab.route_server import meshbgp_bgpd, rs_kind
+from lab.wait import wait_for
+
+pytestmark = pytest.mark.skipif(rs_kind() != "meshbgp", reason="meshbgp's security keys")
+
+GOOD = ["frr_md5", "bird_md5", "frr_static", "frr_gtsm"]
+NEVER = ["frr_wrong", "frr_nokey", "frr_ttl1"]
+SECRETS = [LAB_MD5_KEY, LAB_STATIC_MD5_KEY, WRONG_MD5_KEY]
+
+
+@pytest.fixture(scope="module")
+def sec():
+    lab = topologies.security_lab().start()
+    yield lab
+    lab.close()
+
+
+def test_md5_and_gtsm_clients_exchange_routes(sec):
+    sec.wait_converged([sec.peers[n] for n in GOOD])
+    summary = sec.rs.summary()
+    for n in GOOD:
+        assert summary[sec.peers[n].ip]["state"] == "Established", summary
+
+
+def test_wrong_missing_key_and_low_ttl_never_establish(sec):
+    sec.wait_converged([sec.peers[n] for n in GOOD])
+    # Every one of them has had time for several attempts (connect retry 1 s).
+    time.sleep(5)
+    summary = sec.rs.summary()
+    for n in NEVER:
+        frr = sec.peers[n]
+        nb = frr.neighbor()
+        assert nb.get("bgpState") != "Established", (n, nb.get("bgpState"))
+        assert nb.get("connectionsEstablished", 0) == 0, (n, nb)
+        assert nb.get("messageStats", {}).get("opensRecv", 0) == 0, (n, nb.get("messageStats"))
+        # The kernel dropped their segments: bgpd never saw a connection.
+        state = summary.get(frr.ip, {}).get("state")
+        assert state in (None, "Idle", "Active", "Connect"), (n, state)
+    # The good ones never noticed.
+    for n in GOOD:
+        assert sec.peers[n].session_state() == "Established"
+
+
+def test_max_prefixes_restart_holds_the_peer_down(sec):
+    limited = sec.peers["limited"]
+    wait_for(lambda: (limited.neighbor().get("lastErrorCodeSubcode") == "0601", limited.neighbor().get("bgpState")),
+             30, "the limited client to get Cease / Maximum Number of Prefixes Reached")
+    log = sec.rs.process
+    wait_for(lambda: (re.search(rf"connection from {re.escape(limited.ip)} refused: held down \d+s more",
+                                log.log_text()) is not None, log.log_tail(5)),
+             30, "its reconnection refused while held down")
+    assert limited.neighbor().get("connectionsEstablished") == 1
+
+
+def test_passwords_are_never_shown(sec):
+    sec.wait_converged([sec.peers[n] for n in GOOD])
+    outputs = {
+        "log": sec.rs.process.log_text(),
+        "show summary -j": sec.rs.bgpctl("-j", "show", "summary"),
+        "show neighbor -j": sec.rs.bgpctl("-j", "show", "neighbor"),
+        "show neighbor": sec.rs.bgpctl("show", "neighbor"),
+        "--print-config": run([meshbgp_bgpd(), "--print-config", "-c", sec.rs.conf]).stdout,
+    }
+    for what, text in outputs.items():
+        for secret in SECRETS:
+            assert secret not in text, f"{secret!r} shown in {what}"
+    assert outputs["--print-config"].count('password: "<redacted>"') == 2, outputs["--print-config"]

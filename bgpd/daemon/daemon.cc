@@ -72,6 +72,7 @@ absl::Status Daemon::Start() {
   ready_ = true;
   WaitSignals();
   Heartbeat();
+  memory_release_.Start();
   return absl::OkStatus();
 }
 
@@ -165,6 +166,7 @@ void Daemon::FinishShutdown(std::chrono::steady_clock::time_point deadline) {
   if (http_) http_->Stop();
   signals_.cancel();
   heartbeat_timer_.cancel();
+  memory_release_.Stop();
   io_.stop();
 }
 

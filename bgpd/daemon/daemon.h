@@ -15,6 +15,7 @@
 
 #include "bgpd/api/http_server.h"
 #include "bgpd/config/config.h"
+#include "bgpd/daemon/memory_release.h"
 #include "bgpd/session/route_exchange.h"
 #include "bgpd/session/speaker.h"
 
@@ -69,6 +70,7 @@ class Daemon {
   std::atomic<int64_t> last_beat_ms_{0};
   std::atomic<bool> ready_{false};
   std::atomic<bool> shutting_down_{false};
+  MemoryRelease memory_release_{io_};
 
   mutable std::mutex cfg_mu_;
   config::Config cfg_;

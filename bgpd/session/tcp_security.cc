@@ -1,7 +1,7 @@
 #include "bgpd/session/tcp_security.h"
 
 #include <arpa/inet.h>
-#include <linux/tcp.h>
+#include <netinet/tcp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 

@@ -67,6 +67,9 @@ def main() -> int:
                     help="seconds allowed for the tables to become exact (300)")
     ap.add_argument("--bgpd", help="bgpd binary (default: $MESHBGP_BUILD_DIR/bgpd/bgpd)")
     ap.add_argument("--json", help="also write the summary to this file")
+    ap.add_argument("--trim-probe", action="store_true",
+                    help="after the run, make bgpd call malloc_trim(0) through gdb and report its RSS again: "
+                         "free memory glibc kept (fragmentation) vs memory still in use (a leak)")
     ap.add_argument("--keep-dir", action="store_true", help="keep the lab's directory (configs, logs)")
     a = ap.parse_args()
     if os.geteuid() != 0:
@@ -146,6 +149,10 @@ def main() -> int:
         before, after = summary.get("rss_before_kib"), summary.get("rss_after_kib")
         rss_ok = bool(before and after and after <= before * (1 + RSS_TOLERANCE))
         summary["rss_within_10pct"] = rss_ok
+        if a.trim_probe:
+            subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "call (int)malloc_trim(0)"],
+                           capture_output=True, timeout=60)
+            summary["rss_after_malloc_trim_kib"] = rss_kib(pid)
         # Stop bgpd ourselves so that LeakSanitizer's report lands in its log.
         rs.process.popen.send_signal(signal.SIGTERM)
         try:

@@ -9,8 +9,9 @@ reported as a JSON line on stdout:
              (withdraw, or re-announce with a new MED); every flapper drops
              its session every 2-6 s (Cease or an abrupt close, in turn) and
              comes back 0.5-2 s later with its routes
-  final      churn stops, every flapper comes back for good; every client's
-             table equals the expected one exactly
+  final      churn stops, the churners restore their initial routes, every
+             flapper comes back for good; every client's table equals the
+             expected one (the initial one) exactly
   done       {"ok", stable sessions' connects and losses, ...}"""
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ def main() -> int:
     ap.add_argument("--hold-time", type=int, default=30)
     ap.add_argument("--converge-timeout", type=float, default=600)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--settle", type=float, default=12,
+                    help="seconds to wait after each convergence before reporting it (bgpd returns free "
+                         "memory every 10 s)")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     loop = Loop()
@@ -135,6 +139,7 @@ def main() -> int:
     for c in clients:
         c.connect(loop)
     ok, secs, bad = converge(loop, clients, a.converge_timeout)
+    loop.run(a.settle)
     say(event="initial", ok=ok, seconds=secs, routes=sum(len(c.routes) for c in clients), bad=bad)
     if not ok:
         return 1
@@ -192,6 +197,11 @@ def main() -> int:
     say(event="churn", seconds=a.duration, changes=changes, flaps=sum(c.flaps for c in flappers))
 
     # -- final ---------------------------------------------------------------
+    # The churners put back the initial table, so that memory after the
+    # churn is compared with memory for the same routes before it.
+    for k, c in enumerate(churners):
+        c.routes = {prefix24(k * per + j, CHURN_BASE) | 24: 1 for j in range(per)}
+        c.announce(list(c.routes.items()))
     for c in flappers:
         if c.i in down_until or c.session.sock is None:
             for attempt in range(20):
@@ -207,8 +217,8 @@ def main() -> int:
             loop.run(0.5)
             c.connect(loop)
     ok, secs, bad = converge(loop, clients, a.converge_timeout)
+    loop.run(a.settle)
     say(event="final", ok=ok, seconds=secs, routes=sum(len(c.routes) for c in clients), bad=bad)
-    loop.run(2)
     stable_connects = {c.ip: c.session.connects for c in stable if c.session.connects != 1}
     stable_lost = {c.ip: c.session.closed_reason for c in stable if c.session.sock is None}
     say(event="done", ok=ok and not stable_connects and not stable_lost,

@@ -28,7 +28,7 @@ TEST(Admission, PruneForgetsIdleSources) {
   Admission a;
   const auto t0 = Admission::Clock::time_point{} + 1h;
   for (int i = 0; i < 100; ++i) {
-    auto addr = boost::asio::ip::make_address_v4(0x0a000000u + i);
+    auto addr = boost::asio::ip::make_address_v4(0x0b000000u + i);  // 11.0.0.x: not kA
     EXPECT_TRUE(a.AdmitConnection(addr, 5, t0));
   }
   EXPECT_TRUE(a.AdmitConnection(kA, 5, t0 + 30s));

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bgpd/session/settings_from_config.h"
+#include "bgpd/session/tcp_security.h"
 #include "bgpd/wire/notification.h"
 
 namespace meshbgp::session {
@@ -54,6 +55,12 @@ absl::Status Speaker::Configure(const config::Config& cfg) {
     listener_md5_.Reset();
   }
   listener_md5_.Sync(listener_->native_handles(), ListenerMd5Entries(cfg));
+  if (std::any_of(cfg.groups.begin(), cfg.groups.end(), [](const config::Group& g) { return g.ttl_security; })) {
+    for (int fd : listener_->native_handles()) {
+      absl::Status st = SetListenerTtl255(fd);
+      if (!st.ok()) spdlog::warn("GTSM: {}", std::string(st.message()));
+    }
+  }
   exchange_.SetConfig(cfg);
   cfg_ = cfg;
   configured_ = true;

@@ -89,4 +89,14 @@ absl::Status SetGtsm(int fd, bool socket_v6, uint8_t hops) {
   return absl::OkStatus();
 }
 
+absl::Status SetListenerTtl255(int fd) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  const bool v6 = getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0 && ss.ss_family == AF_INET6;
+  const int ttl = 255;
+  const int rc = v6 ? setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof ttl)
+                    : setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl);
+  return rc == 0 ? absl::OkStatus() : Errno("listening socket TTL 255");
+}
+
 }  // namespace meshbgp::session

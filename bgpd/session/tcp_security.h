@@ -28,4 +28,8 @@ absl::Status SetTcpMd5Key(int fd, bool socket_v6, const boost::asio::ip::address
 // packets whose TTL is below 256 - hops.
 absl::Status SetGtsm(int fd, bool socket_v6, uint8_t hops);
 
+// TTL 255 on a listening socket: its SYN-ACKs leave before the accepted
+// connection can be given GTSM, and a GTSM peer drops them below 255.
+absl::Status SetListenerTtl255(int fd);
+
 }  // namespace meshbgp::session

@@ -151,7 +151,7 @@ def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
                   max_prefixes_restart: reset with 6/1, then held down"""
     from .peers.secured import LAB_MD5_KEY, LAB_STATIC_MD5_KEY
     clients = [
-        _client("frr_md5", "frr-md5", 11, 0),
+        ClientSpec("frr_md5", "frr-md5", 11, announcements=standard_announcements("frr", 11)),
         ClientSpec("bird_md5", "bird-md5", 13, announcements=standard_announcements("bird", 13)),
         ClientSpec("frr_static", "frr-md5-static", 12, subnet=1, announcements=standard_announcements("frr", 12)),
         ClientSpec("frr_wrong", "frr-md5-wrong", 21, accepted=False),

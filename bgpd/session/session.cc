@@ -82,6 +82,17 @@ std::string Session::Name() const {
 void Session::StartPassive(tcp::socket socket) {
   asio::post(strand_, [self = shared_from_this(), s = std::move(socket)]() mutable {
     self->socket_ = std::move(s);
+    if (self->settings_.ttl_security) {
+      // Before anything of the peer's is read (tcp_security.h).
+      absl::Status st = CheckSynTtl(self->socket_.native_handle(), self->settings_.ttl);
+      if (!st.ok()) {
+        spdlog::warn("{}: connection refused: {}", self->Name(), std::string(st.message()));
+        self->Feed({EventType::kManualStartPassive, {}, {}});
+        self->Feed({EventType::kTcpFailed, {}, std::string(st.message())});
+        self->CloseSocket();
+        return;
+      }
+    }
     self->ApplySocketOptions();
     self->Feed({EventType::kManualStartPassive, {}, {}});
     self->Feed({EventType::kTcpConnected, {}, {}});

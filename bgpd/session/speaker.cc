@@ -58,6 +58,7 @@ absl::Status Speaker::Configure(const config::Config& cfg) {
   if (std::any_of(cfg.groups.begin(), cfg.groups.end(), [](const config::Group& g) { return g.ttl_security; })) {
     for (int fd : listener_->native_handles()) {
       absl::Status st = SetListenerTtl255(fd);
+      if (st.ok()) st = SetListenerSaveSyn(fd);
       if (!st.ok()) spdlog::warn("GTSM: {}", std::string(st.message()));
     }
   }

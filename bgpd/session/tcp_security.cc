@@ -99,4 +99,26 @@ absl::Status SetListenerTtl255(int fd) {
   return rc == 0 ? absl::OkStatus() : Errno("listening socket TTL 255");
 }
 
+absl::Status SetListenerSaveSyn(int fd) {
+  const int on = 1;
+  if (setsockopt(fd, IPPROTO_TCP, TCP_SAVE_SYN, &on, sizeof on) != 0) return Errno("TCP_SAVE_SYN");
+  return absl::OkStatus();
+}
+
+absl::Status CheckSynTtl(int fd, uint8_t hops) {
+  uint8_t headers[512];
+  socklen_t len = sizeof headers;
+  if (getsockopt(fd, IPPROTO_TCP, TCP_SAVED_SYN, headers, &len) != 0) return Errno("TCP_SAVED_SYN");
+  const int min = 256 - (hops == 0 ? 1 : hops);
+  int ttl = -1;
+  if (len >= 20 && (headers[0] >> 4) == 4) ttl = headers[8];       // IPv4: TTL
+  if (len >= 40 && (headers[0] >> 4) == 6) ttl = headers[7];       // IPv6: hop limit
+  if (ttl < 0) return absl::FailedPreconditionError("GTSM: no saved SYN to check");
+  if (ttl < min) {
+    return absl::PermissionDeniedError("GTSM: SYN arrived with TTL " + std::to_string(ttl) + ", below " +
+                                       std::to_string(min));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace meshbgp::session

@@ -32,4 +32,11 @@ absl::Status SetGtsm(int fd, bool socket_v6, uint8_t hops);
 // connection can be given GTSM, and a GTSM peer drops them below 255.
 absl::Status SetListenerTtl255(int fd);
 
+// GTSM for accepted connections: the listener keeps each connection's SYN
+// (TCP_SAVE_SYN), and CheckSynTtl fails when that SYN arrived with a TTL
+// below 256 - hops. IP_MINTTL on the accepted socket only guards what
+// arrives after it is set; the peer's first packets may already be queued.
+absl::Status SetListenerSaveSyn(int fd);
+absl::Status CheckSynTtl(int fd, uint8_t hops);
+
 }  // namespace meshbgp::session

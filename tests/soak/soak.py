@@ -90,7 +90,7 @@ def main() -> int:
     try:
         rs_node = lab.add_node("rs", ["10.0.0.1/16"])
         cl = lab.add_node("clients", [f"10.0.1.{i + 1}/16" for i in range(a.clients)])
-        spec = RsSpec(asn=65000, router_id="10.0.0.1", listen_ip="10.0.0.1", hold_time=30,
+        spec = RsSpec(asn=65000, router_id="10.0.0.1", listen_ip="10.0.0.1", hold_time=90,
                       groups=[RsGroup("CLIENTS", allow=["10.0.1.0/24"], peer_as=["65100-65199"])])
         rs = SoakRouteServer(rs_node, spec)
         rs.start()

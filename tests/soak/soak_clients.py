@@ -115,7 +115,7 @@ def main() -> int:
     ap.add_argument("--routes", type=int, default=100000)
     ap.add_argument("--churn-rate", type=int, default=2000, help="route changes per second, all churners")
     ap.add_argument("--duration", type=float, default=600)
-    ap.add_argument("--hold-time", type=int, default=30)
+    ap.add_argument("--hold-time", type=int, default=90)
     ap.add_argument("--converge-timeout", type=float, default=600)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--settle", type=float, default=12,

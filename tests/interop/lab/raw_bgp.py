@@ -249,8 +249,9 @@ class Session:
                         self._update(body)
                 elif kind == NOTIFICATION:
                     self.notification = (body[0], body[1])
-            if len(data) < (1 << 20):
-                return
+            # One read per call: the loop then serves the other sessions
+            # and their KEEPALIVEs before this one is read again.
+            return
 
     def _messages(self):
         buf = self._rbuf
@@ -355,3 +356,9 @@ class Loop:
                 events = []
             for key, _ in events:
                 key.data.on_readable()
+                # A busy round must not starve the KEEPALIVEs.
+                if time.monotonic() - now > 1.0:
+                    now = time.monotonic()
+                    for s in list(self.sessions.values()):
+                        if s.sock is not None:
+                            s.tick(now)

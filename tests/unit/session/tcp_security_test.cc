@@ -139,5 +139,29 @@ TEST(Gtsm, ListenerDropsPacketsBelowTtl255) {
   EXPECT_FALSE(Accepted(l.fd, port, ttl(253)));
 }
 
+// The SYN's TTL, saved by the listener, tells a far peer from a near one
+// even when its first packets arrived before IP_MINTTL was set.
+TEST(Gtsm, SavedSynTtlIsChecked) {
+  uint16_t port = 0;
+  Fd l(Listen(&port));
+  ASSERT_TRUE(SetListenerSaveSyn(l.fd).ok());
+  for (int ttl : {64, 255}) {
+    Fd c(socket(AF_INET, SOCK_STREAM, 0));
+    ASSERT_EQ(setsockopt(c.fd, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl), 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sa.sin_port = htons(port);
+    ASSERT_EQ(connect(c.fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+    Fd a(accept(l.fd, nullptr, nullptr));
+    ASSERT_GE(a.fd, 0);
+    absl::Status st = CheckSynTtl(a.fd, 1);
+    EXPECT_EQ(st.ok(), ttl == 255) << ttl << ": " << st;
+    if (ttl == 64) {
+      EXPECT_TRUE(CheckSynTtl(a.fd, 1).ok() == false);  // read once: nothing left, still refused
+    }
+  }
+}
+
 }  // namespace
 }  // namespace meshbgp::session

@@ -4,9 +4,11 @@
 #pragma once
 
 #include "bgpd/config/config.h"
+#include "bgpd/config/env_expand.h"
 
 namespace meshbgp::fuzz {
 
-void CheckConfigRoundTrip(const config::Config& c);
+// `env` is the environment the text was read with (defaults use it).
+void CheckConfigRoundTrip(const config::Config& c, const config::EnvLookup& env);
 
 }  // namespace meshbgp::fuzz

@@ -15,6 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       config::testing::FakeEnv({{"POD_IP", "10.244.1.7"}, {"ASN", "65000"}, {"PEER", "10.0.0.2"}});
   auto c = config::ParseConfig(std::string_view(reinterpret_cast<const char*>(data), size),
                                "fuzz.yaml", env);
-  if (c.ok()) fuzz::CheckConfigRoundTrip(*c);
+  if (c.ok()) fuzz::CheckConfigRoundTrip(*c, env);
   return 0;
 }

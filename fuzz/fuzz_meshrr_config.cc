@@ -13,6 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const config::EnvLookup env = config::testing::FakeEnv({{"POD_IP", "10.244.1.7"}});
   auto c = config::ParseMeshrrConfig(std::string_view(reinterpret_cast<const char*>(data), size),
                                      "meshrr.conf.yml", env);
-  if (c.ok()) fuzz::CheckConfigRoundTrip(*c);
+  if (c.ok()) fuzz::CheckConfigRoundTrip(*c, env);
   return 0;
 }

@@ -27,7 +27,7 @@ TEST(FuzzRegression, MpReachReservedOctetIsIgnoredAndWrittenAsZero) {
   Bytes again = Tail(EncodeUpdate(*u, EncodeOptions{}));
   ASSERT_EQ(again.size(), body.size());
   Bytes want = body;
-  want[4 + 16 + 3 + 8] = 0;  // lengths, ORIGIN + AS_PATH, MP_REACH header, AFI..next hop
+  want[4 + 4 + 9 + 3 + 8] = 0;  // lengths, ORIGIN, AS_PATH, MP_REACH header, AFI..next hop
   EXPECT_EQ(ToHex(again), ToHex(want));
   auto u2 = DecodeUpdate(again, DecodeOptions{});
   ASSERT_TRUE(u2.ok());

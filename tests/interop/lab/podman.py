@@ -14,9 +14,10 @@ import glob
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 
-from .netns import Node, run
+from .netns import Node, Process, run
 from .route_server import MeshbgpRouteServer, RsSpec, meshbgp_build_dir
 
 PODMAN = "/usr/bin/podman"
@@ -137,7 +138,20 @@ class ContainerRouteServer(MeshbgpRouteServer):
             self.sock = os.path.join(run_dir, "meshbgp", "bgpd.sock")
         os.chmod(self.conf, 0o644)
         argv = self.podman.run_argv(self.container, self.node, [mount, (run_dir, SOCKET_DIR, "rw")], env, [])
-        self.process = self.node.spawn("podman-bgpd", argv)
+        self.process = self._spawn_outside_netns("podman-bgpd", argv)
+
+    def _spawn_outside_netns(self, name: str, argv: list[str]) -> Process:
+        """As Node.spawn, but podman (and so runc) stays in the root netns,
+        as a kubelet's runtime does: runc refuses the default net.* sysctls
+        when the container's netns is its own."""
+        log_path = os.path.join(self.node.dir, f"{name}.log")
+        with open(log_path, "ab") as log:
+            popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True, cwd=self.node.dir)
+        proc = Process(name=f"{self.node.name}/{name}", popen=popen, log_path=log_path)
+        self.node.processes.append(proc)
+        self.node.lab._processes.append(proc)  # stopped by Lab.close() like every daemon
+        return proc
 
     def stop(self) -> None:
         self.podman("stop", "-t", "30", self.container, check=False, timeout=60)

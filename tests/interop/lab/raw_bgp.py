@@ -16,10 +16,15 @@ import socket
 import struct
 import time
 
-MARKER = b"\xff" * 16
-OPEN, UPDATE, NOTIFICATION, KEEPALIVE = 1, 2, 3, 4
+try:  # as part of the lab package (pytest) or as a top-level module (netns scripts)
+    from . import bgp_messages as m
+except ImportError:
+    import bgp_messages as m
+
+OPEN, UPDATE, NOTIFICATION, KEEPALIVE = m.OPEN, m.UPDATE, m.NOTIFICATION, m.KEEPALIVE
 MAX_MESSAGE = 4096
-_KEEPALIVE_MSG = MARKER + struct.pack("!HB", 19, KEEPALIVE)
+message = m.message
+_KEEPALIVE_MSG = m.keepalive()
 
 
 def ip_to_int(ip: str) -> int:
@@ -30,20 +35,11 @@ def int_to_ip(v: int) -> str:
     return socket.inet_ntoa(struct.pack("!I", v))
 
 
-def message(kind: int, body: bytes) -> bytes:
-    return MARKER + struct.pack("!HB", 19 + len(body), kind) + body
-
-
 def open_message(asn: int, router_id: str, hold_time: int) -> bytes:
-    caps = bytes([1, 4, 0, 1, 0, 1])                   # multiprotocol IPv4 unicast
-    caps += bytes([65, 4]) + struct.pack("!I", asn)    # 4-octet AS
-    params = bytes([2, len(caps)]) + caps
-    return message(OPEN, struct.pack("!BHH4sB", 4, asn if asn < 65536 else 23456, hold_time,
-                                     socket.inet_aton(router_id), len(params)) + params)
+    return m.open_message(asn, router_id, hold_time)
 
 
-def notification(code: int, subcode: int) -> bytes:
-    return message(NOTIFICATION, bytes([code, subcode]))
+notification = m.notification
 
 
 def attributes(as_path: tuple[int, ...], next_hop: str, med: int | None = None) -> bytes:

@@ -43,9 +43,9 @@ class Client:
         self.routes: dict[int, int] = {}  # prefix (addr|24) -> MED, announced now
         self.flaps = 0
 
-    def connect(self, loop: Loop, parse: bool = True) -> None:
+    def connect(self, loop: Loop, parse: bool = True, timeout: float = 30) -> None:
         self.session.parse = parse
-        self.session.connect()
+        self.session.connect(timeout)
         loop.add(self.session)
         self.announce(list(self.routes.items()))
 
@@ -174,12 +174,16 @@ def main() -> int:
             if items:
                 c.announce(items)
             changes += len(final)
+        reconnected = False
         for c in flappers:
             if c.i in down_until:
-                if now >= down_until[c.i]:
+                # One (blocking) reconnect per round, briefly: the other
+                # sessions' KEEPALIVEs must not wait behind several.
+                if now >= down_until[c.i] and not reconnected:
+                    reconnected = True
                     del down_until[c.i]
                     try:
-                        c.connect(loop, parse=False)
+                        c.connect(loop, parse=False, timeout=5)
                     except OSError as e:  # refused while the RS still closes the old one: retry
                         say(event="reconnect_failed", client=c.ip, error=str(e))
                         down_until[c.i] = now + 1

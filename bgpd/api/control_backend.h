@@ -38,6 +38,10 @@ class ControlBackend {
   virtual absl::Status Reload() = 0;
   virtual bool Healthy() = 0;
   virtual bool Ready() = 0;
+  // Mesh groups: names, resolved addresses, peer states, last resolution.
+  virtual absl::StatusOr<nlohmann::json> Mesh() {
+    return absl::UnimplementedError("this daemon has no mesh discovery");
+  }
 };
 
 }  // namespace meshbgp::api

@@ -22,6 +22,7 @@ class Control : public api::ControlBackend {
   absl::Status Reload() override;
   bool Healthy() override;
   bool Ready() override;
+  absl::StatusOr<nlohmann::json> Mesh() override;
 
  private:
   size_t Advertised(const session::Session& s);

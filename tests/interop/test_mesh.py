@@ -20,7 +20,7 @@ from lab.wait import wait_for
 KEEP = os.environ.get("MESHBGP_INTEROP_KEEP", "") not in ("", "0")
 OUTAGE_S = float(os.environ.get("MESHBGP_MESH_DNS_OUTAGE_S", "60"))
 JOIN_LIMIT_S = 5.0
-DRAIN_S = 3  # rs-a2's drain_seconds
+DRAIN_S = 5  # rs-a2's drain_seconds
 
 # client name -> (daemon, index, home replica)
 CLIENTS = {"c1": ("frr", 1, "rs-a0"), "c2": ("gobgp", 2, "rs-a1"),
@@ -29,28 +29,14 @@ CLIENTS = {"c1": ("frr", 1, "rs-a0"), "c2": ("gobgp", 2, "rs-a1"),
 
 @pytest.fixture(scope="module")
 def mesh():
-    lab = MeshLab("mesh", keep_dir=KEEP)
-    try:
+    with MeshLab("mesh", keep_dir=KEEP) as lab:
         for side in "ab":
             for i in range(2):
                 ip = replica_ip(side, i)
                 lab.add_replica(f"rs-{side}{i}", ip, native_config(ip))
-        lab.dns.set([r.ip for r in lab.replicas.values()])
-        for r in lab.replicas.values():
-            r.start()
-        for r in lab.replicas.values():
-            r.wait_listening()
         for name, (kind, index, home) in CLIENTS.items():
             lab.add_client(name, kind, index, home)
-        lab.start_clients(list(CLIENTS))
-        lab.wait_clients_established(list(CLIENTS))
-        lab.wait_full_mesh(60)
-    except BaseException:
-        report = lab.log_report(40)
-        lab.close()
-        raise RuntimeError(f"mesh lab did not come up:\n{report}")
-    yield lab
-    lab.close()
+        yield lab.start()
 
 
 def _marks(lab: MeshLab, names) -> dict[str, object]:

@@ -39,26 +39,12 @@ ROUTES = [  # gobgp `global rib add -a evpn` arguments, sent by c1
 
 @pytest.fixture(scope="module")
 def meshrr():
-    lab = MeshLab("meshrr", keep_dir=KEEP, dns_ip="192.168.0.2", mesh_group="MESHRR-CORE")
-    try:
+    with MeshLab("meshrr", keep_dir=KEEP, dns_ip="192.168.0.2", mesh_group="MESHRR-CORE") as lab:
         for name, ip in REPLICAS.items():
             lab.add_replica(name, ip, MESHRR_CONF, args=["--meshrr-config", "{conf}"])
-        lab.dns.set(list(REPLICAS.values()))
-        for r in lab.replicas.values():
-            r.start()
-        for r in lab.replicas.values():
-            r.wait_listening()
         for name, (ip, asn, home) in CLIENTS.items():
             lab.add_client(name, "gobgp-evpn", 0, home, ip=ip, asn=asn, announcements=[])
-        lab.start_clients(list(CLIENTS))
-        lab.wait_clients_established(list(CLIENTS))
-        lab.wait_full_mesh(60)
-    except BaseException:
-        report = lab.log_report(40)
-        lab.close()
-        raise RuntimeError(f"meshrr lab did not come up:\n{report}")
-    yield lab
-    lab.close()
+        yield lab.start()
 
 
 def _as_paths(client) -> dict[str, list[int]]:

@@ -22,7 +22,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from .netns import Lab, Node, Process, run
+from .netns import NAME_PREFIX, Lab, Node, Process, run
 from .peers import KINDS, Peer
 from .route_server import meshbgp_bgpctl, meshbgp_bgpd
 from .routes import Announcement
@@ -173,13 +173,24 @@ groups:
 """
 
 
+def _remove_stale_etc() -> None:
+    """/etc/netns entries of lab namespaces that no longer exist (a run that died)."""
+    if not os.path.isdir("/etc/netns"):
+        return
+    live = set(run(["ip", "netns", "list"]).stdout.split())
+    for name in os.listdir("/etc/netns"):
+        if name.startswith(NAME_PREFIX) and name not in live:
+            shutil.rmtree(os.path.join("/etc/netns", name), ignore_errors=True)
+
+
 class MeshLab:
     """dnsmasq, replicas and their clients. close() removes everything,
     including the /etc/netns entries."""
 
     def __init__(self, label: str = "mesh", keep_dir: bool = False, dns_ip: str = DNS_IP,
                  mesh_group: str = "MESH"):
-        self.lab = Lab(label, keep_dir=keep_dir)
+        self.lab = Lab(label, keep_dir=keep_dir)  # removes dead runs' namespaces
+        _remove_stale_etc()
         self.mesh_group = mesh_group
         self.replicas: dict[str, Replica] = {}
         self.clients: dict[str, Peer] = {}
@@ -226,6 +237,25 @@ class MeshLab:
         peers = [self.clients[n] for n in names]
         wait_for(lambda: (all(p.established() for p in peers), {p.name: p.session_state() for p in peers}),
                  timeout, f"clients {names} Established with their replicas", interval=0.25)
+
+    def start(self) -> "MeshLab":
+        """Publishes every replica in DNS, starts the replicas and clients added
+        so far, and waits for a full mesh and every client Established. A lab
+        that does not come up is closed and the error carries every log."""
+        try:
+            self.dns.set([r.ip for r in self.replicas.values()])
+            for r in self.replicas.values():
+                r.start()
+            for r in self.replicas.values():
+                r.wait_listening()
+            self.start_clients(list(self.clients))
+            self.wait_clients_established(list(self.clients))
+            self.wait_full_mesh(60)
+        except BaseException as e:
+            report = self.log_report(40)
+            self.close()
+            raise RuntimeError(f"mesh lab did not come up: {e}\n{report}") from e
+        return self
 
     # -- expectations ---------------------------------------------------------------
     def live_replicas(self) -> list[Replica]:
@@ -292,6 +322,7 @@ class MeshLab:
                          for p in self.lab.processes())
 
     def close(self) -> None:
+        """Safe to call more than once."""
         self.lab.close()
         for etc in self._etc:
             shutil.rmtree(etc, ignore_errors=True)

@@ -39,7 +39,8 @@ ROUTES = [  # gobgp `global rib add -a evpn` arguments, sent by c1
 
 @pytest.fixture(scope="module")
 def meshrr():
-    with MeshLab("meshrr", keep_dir=KEEP, dns_ip="192.168.0.2", mesh_group="MESHRR-CORE") as lab:
+    with MeshLab("meshrr", keep_dir=KEEP, dns_ip="192.168.0.2", mesh_group="MESHRR-CORE",
+                 rs_asn=AS_65000_1) as lab:
         for name, ip in REPLICAS.items():
             lab.add_replica(name, ip, MESHRR_CONF, args=["--meshrr-config", "{conf}"])
         for name, (ip, asn, home) in CLIENTS.items():

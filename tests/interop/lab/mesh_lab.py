@@ -188,10 +188,11 @@ class MeshLab:
     including the /etc/netns entries."""
 
     def __init__(self, label: str = "mesh", keep_dir: bool = False, dns_ip: str = DNS_IP,
-                 mesh_group: str = "MESH"):
+                 mesh_group: str = "MESH", rs_asn: int = RS_ASN):
         self.lab = Lab(label, keep_dir=keep_dir)  # removes dead runs' namespaces
         _remove_stale_etc()
         self.mesh_group = mesh_group
+        self.rs_asn = rs_asn
         self.replicas: dict[str, Replica] = {}
         self.clients: dict[str, Peer] = {}
         self.home: dict[str, str] = {}  # client name -> replica name
@@ -220,7 +221,7 @@ class MeshLab:
         node = self.lab.add_node(name, [f"{ip or client_ip(index)}/{PREFIXLEN}"])
         base_kind = kind.split("-")[0]
         anns = standard_announcements(base_kind, index) if announcements is None else announcements
-        peer = KINDS[kind](node, asn or 65000 + index, self.replicas[replica].ip, RS_ASN, anns,
+        peer = KINDS[kind](node, asn or 65000 + index, self.replicas[replica].ip, self.rs_asn, anns,
                            connect_retry=1, hold_time=HOLD_TIME)
         self.clients[name] = peer
         self.home[name] = replica
@@ -272,7 +273,7 @@ class MeshLab:
             if origin is receiver:
                 continue
             for a in origin.announced.values():
-                r = origin.originated(a).as_received(origin.ip, origin.asn, RS_ASN if rs_prepends else None)
+                r = origin.originated(a).as_received(origin.ip, origin.asn, self.rs_asn if rs_prepends else None)
                 want[a.prefix] = receiver.as_displayed(r)
         return want
 

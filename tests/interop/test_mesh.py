@@ -108,7 +108,8 @@ def test_third_replica_joins_and_serves_every_route_within_5s(mesh, record_prope
     mesh.dns.set([x.ip for x in mesh.replicas.values()])
     join = mesh.wait_converged(timeout=30)
     record_property("join_seconds", round(join, 3))
-    print(f"\nmesh join: DNS change -> every route served to and from rs-a2's client in {join:.3f} s")
+    print(f"\nmesh join: DNS change -> every route served to and from rs-a2's client in "
+          f"{mesh.converged_after:.3f}..{join:.3f} s; per client (lower, upper): {mesh.converged_detail}")
     assert join <= JOIN_LIMIT_S, f"the new replica took {join:.2f} s to serve every route"
     mesh.wait_full_mesh(10)
     wait_for(lambda: (new.http("/readyz") == 200, new.http("/readyz")), 10, "rs-a2 ready after its first mesh sync")
@@ -129,7 +130,8 @@ def test_replica_removed_from_dns_and_killed_is_withdrawn_everywhere(mesh, recor
     victim.process.kill()
     withdraw = mesh.wait_converged(timeout=30)
     record_property("withdraw_seconds", round(withdraw, 3))
-    print(f"\nmesh withdraw: replica killed -> its client's routes gone everywhere in {withdraw:.3f} s")
+    print(f"\nmesh withdraw: replica killed -> its client's routes gone everywhere in "
+          f"{mesh.converged_after:.3f}..{withdraw:.3f} s; per client (lower, upper): {mesh.converged_detail}")
     gone = set(mesh.clients["c4"].announced)
     for n in others:
         assert not gone & set(mesh.clients[n].routes()), f"{n} kept routes of the dead replica's client"

@@ -20,7 +20,7 @@ from lab.wait import wait_for
 KEEP = os.environ.get("MESHBGP_INTEROP_KEEP", "") not in ("", "0")
 OUTAGE_S = float(os.environ.get("MESHBGP_MESH_DNS_OUTAGE_S", "60"))
 JOIN_LIMIT_S = 5.0
-DRAIN_S = 5  # rs-a2's drain_seconds
+DRAIN_S = 10  # rs-a2's drain_seconds: long enough for the checks made during it on a loaded machine
 
 # client name -> (daemon, index, home replica)
 CLIENTS = {"c1": ("frr", 1, "rs-a0"), "c2": ("gobgp", 2, "rs-a1"),

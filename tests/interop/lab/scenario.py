@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ class RsLab:
 
     def __init__(self, label: str, spec: RsSpec, clients: list[ClientSpec], rs_prepends: bool = False,
                  kind: str | None = None, keep_dir: bool = False, probe_nodes: dict[str, str] | None = None,
-                 check_med: bool = True):
+                 check_med: bool = True, on_rs_node: Callable[[Node], None] | None = None):
         self.kind = kind or rs_kind()
         self.label = label
         self.spec = spec
@@ -111,6 +112,8 @@ class RsLab:
         self.specs: dict[str, ClientSpec] = {c.name: c for c in clients}
         self.probe_addresses = probe_nodes or {}  # name -> address of daemon-less nodes for tcp_probe
         self.probe_nodes: dict[str, Node] = {}
+        # Called with the RS's node before anything starts in it (a packet capture).
+        self.on_rs_node = on_rs_node
 
     # -- lifecycle ------------------------------------------------------------
     def start(self) -> "RsLab":
@@ -118,6 +121,8 @@ class RsLab:
         self.lab = Lab(self.label, keep_dir=self.keep_dir)
         try:
             rs_node = self.lab.add_node("rs", [f"{self.spec.listen_ip}/{PREFIXLEN}"])
+            if self.on_rs_node:
+                self.on_rs_node(rs_node)
             self.rs = make_route_server(rs_node, self.spec, self.kind)
             self.rs.start()
             nodes = {c.name: self.lab.add_node(c.name, [f"{c.address}/{PREFIXLEN}"]) for c in self.client_specs}

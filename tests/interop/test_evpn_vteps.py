@@ -136,8 +136,9 @@ def test_exabgp_decodes_every_route_byte_identical(lab):
     wait_vtep_sent_its_routes(lab)
     expected = {r.hex(): attrs for r, attrs in expected_at(lab, "exa").items()}
     exa = lab.peers["exa"]
-    got = wait_for(lambda: (set(exa.evpn_routes()) == set(expected), sorted(exa.evpn_routes())), 30,
-                   "ExaBGP decoded exactly the other clients' routes")
+    wait_for(lambda: (set(exa.evpn_routes()) == set(expected), sorted(exa.evpn_routes())), 30,
+             "ExaBGP decoded exactly the other clients' routes")
+    got = exa.evpn_routes()
     for raw, r in got.items():
         assert r["next_hop"] in (A_IP, VTEP_IP), r
         e = r["entry"]
@@ -165,7 +166,8 @@ def test_frr_vtep_holds_every_gobgp_route(lab):
 
     def from_rs():
         return {k: p for k, p in _frr_paths(vtep.evpn_json()) if p.get("peerId") == RS_IP}
-    got = wait_for(lambda: (len(from_rs()) >= len(ROUTES), sorted(from_rs())), 30, "FRR holds A's routes")
+    wait_for(lambda: (len(from_rs()) >= len(ROUTES), sorted(from_rs())), 30, "FRR holds A's routes")
+    got = from_rs()
     assert sorted(int(k[1]) for k in got) == [1, 2, 2, 3, 4, 5], sorted(got)
     for key, p in got.items():
         assert [n.get("ip") for n in p["nexthops"]] == [A_IP], (key, p)
@@ -175,12 +177,14 @@ def test_frr_vtep_holds_every_gobgp_route(lab):
 
 
 def test_frr_installs_a_gobgp_mac_into_the_kernel_fdb(lab):
-    """Data plane: A's MAC, learned through the RS, is in vxlan100's FDB
-    with A as the remote VTEP."""
+    """Data plane: A's MAC (the one on no Ethernet segment: FRR installs a
+    MAC with an ESI only once it knows that segment's VTEPs), learned through
+    the RS, is in vxlan100's FDB with A as the remote VTEP."""
     vtep = lab.peers["vtep"]
-    fdb = wait_for(lambda: (f"{KEPT_MAC} dst {A_IP}" in vtep.fdb(), vtep.fdb()), 30,
-                   f"{KEPT_MAC} in vxlan100's FDB")
-    assert "extern_learn" in fdb.split(KEPT_MAC)[1].splitlines()[0], fdb
+    fdb = wait_for(lambda: (f"{MOVING_MAC} dst {A_IP}" in vtep.fdb(), vtep.fdb()), 30,
+                   f"{MOVING_MAC} in vxlan100's FDB")
+    line = next(x for x in fdb.splitlines() if x.startswith(f"{MOVING_MAC} dst {A_IP}"))
+    assert "extern_learn" in line, fdb
     # A's type-3 route made A a flood destination of VNI 100.
     assert f"00:00:00:00:00:00 dst {A_IP}" in fdb, fdb
 
@@ -230,6 +234,8 @@ def test_type2_withdrawal_propagates(lab):
     wait_for(lambda: (MOVING_MAC not in vtep.vtysh("show bgp l2vpn evpn"), vtep.vtysh("show bgp l2vpn evpn")),
              20, "FRR lost the MAC")
     assert KEPT_MAC in vtep.vtysh("show bgp l2vpn evpn")
+    wait_for(lambda: (f"{MOVING_MAC} dst {A_IP}" not in vtep.fdb(), vtep.fdb()), 20,
+             "the MAC left FRR's kernel FDB")
     assert not any(lab.rs.bgpctl_json("show", "evpn", "mac", MOVING_MAC)["routes"])
 
 

@@ -44,10 +44,22 @@ class Capture:
         # dumpcap creates its file once capturing: from then on nothing is missed.
         wait_for(lambda: (os.path.exists(self.file) and os.path.getsize(self.file) > 0, self.process.log_tail(5)),
                  15, f"dumpcap writing {self.file}")
+        self._read_at = -1e9
+        self._updates: list[Update] = []
 
     def updates(self) -> list[Update]:
-        """Every UPDATE captured so far, in order per TCP direction."""
-        time.sleep(0.5)  # dumpcap flushes about every half second
+        """Every UPDATE captured so far, in order per TCP direction. tshark
+        takes seconds on a loaded machine, so a reading is reused for
+        MAX_AGE seconds: a check that looks at several directions reads once."""
+        if time.monotonic() - self._read_at < self.MAX_AGE:
+            return self._updates
+        self._updates = self._read()
+        self._read_at = time.monotonic()
+        return self._updates
+
+    MAX_AGE = 2.0
+
+    def _read(self) -> list[Update]:
         cp = run([TSHARK, "-r", self.file, "-Y", "tcp.len > 0", "-T", "fields", "-E", "separator=;",
                   "-e", "ip.src", "-e", "tcp.srcport", "-e", "ip.dst", "-e", "tcp.dstport",
                   "-e", "tcp.seq_raw", "-e", "tcp.payload"], timeout=120)

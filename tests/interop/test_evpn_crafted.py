@@ -11,11 +11,13 @@ ROUTE-REFRESH re-sends only the AFI/SAFI asked for."""
 from __future__ import annotations
 
 import re
+import socket
 import struct
 
 import pytest
 
 from conftest import KEEP
+from lab import bgp_messages as bm
 from lab.bgp_capture import Capture, evpn_table, parse_update
 from lab.route_server import RsGroup, RsSpec, rs_kind
 from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, LIMITED_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
@@ -29,14 +31,8 @@ RECEIVERS = {"gobgp": "10.0.0.16", "frr": "10.0.0.11", "exa": "10.0.0.15", "rx":
 pytestmark = pytest.mark.skipif(rs_kind() != "meshbgp", reason="EVPN relay is a meshbgp feature test")
 
 
-def attr(flags: int, code: int, value: bytes) -> bytes:
-    if len(value) > 255:
-        return struct.pack("!BBH", flags | 0x10, code, len(value)) + value
-    return struct.pack("!BBB", flags, code, len(value)) + value
-
-
 def rd(ip: str, n: int) -> bytes:
-    return b"\x00\x01" + bytes(int(x) for x in ip.split(".")) + struct.pack("!H", n)
+    return struct.pack("!H4sH", 1, socket.inet_aton(ip), n)
 
 
 def mac_ip(ip: str, mac_last: int, vni: int = 100) -> bytes:
@@ -51,17 +47,17 @@ def route(kind: int, value: bytes) -> bytes:
 
 
 def update(asn: int, next_hop: str, nlri: list[bytes], withdraw: list[bytes] = ()) -> bytes:
+    """An UPDATE body with EVPN routes: ORIGIN, AS_PATH, route target and
+    VXLAN encapsulation, MP_REACH with an IPv4 next hop; MP_UNREACH."""
     attrs = b""
     if nlri:
-        nh = bytes(int(x) for x in next_hop.split("."))
-        attrs += attr(0x40, 1, b"\x00")                                   # ORIGIN IGP
-        attrs += attr(0x40, 2, b"\x02\x01" + struct.pack("!I", asn))     # AS_PATH
-        attrs += attr(0xC0, 16, b"\x00\x02" + struct.pack("!H", asn) + struct.pack("!I", 100)  # RT
-                      + bytes([3, 0x0c, 0, 0, 0, 0, 0, 8]))                              # encap VXLAN
-        attrs += attr(0x80, 14, b"\x00\x19\x46\x04" + nh + b"\x00" + b"".join(nlri))
+        ext = struct.pack("!HHI", 0x0002, asn, 100) + bytes([3, 0x0c, 0, 0, 0, 0, 0, 8])
+        attrs += (bm.attr(bm.ORIGIN, b"\x00") + bm.attr(bm.AS_PATH, bm.as_path(asn))
+                  + bm.attr(bm.EXT_COMMUNITIES, ext)
+                  + bm.attr(bm.MP_REACH, bm.mp_reach(bm.EVPN, socket.inet_aton(next_hop), b"".join(nlri))))
     if withdraw:
-        attrs += attr(0x80, 15, b"\x00\x19\x46" + b"".join(withdraw))
-    return struct.pack("!H", 0) + struct.pack("!H", len(attrs)) + attrs
+        attrs += bm.attr(bm.MP_UNREACH, bm.mp_unreach(bm.EVPN, b"".join(withdraw)))
+    return bm.update(attrs)[19:]
 
 
 # Unknown types: an RD then opaque octets, as a future RFC might define.
@@ -177,14 +173,7 @@ def test_malformed_mac_ip_route_is_treat_as_withdraw(lab):
 
 
 def ipv4_update(asn: int, next_hop: str, prefixes: list[str]) -> bytes:
-    nlri = b""
-    for p in prefixes:
-        addr, length = p.split("/")
-        octets = bytes(int(x) for x in addr.split("."))[:(int(length) + 7) // 8]
-        nlri += bytes([int(length)]) + octets
-    attrs = (attr(0x40, 1, b"\x00") + attr(0x40, 2, b"\x02\x01" + struct.pack("!I", asn))
-             + attr(0x40, 3, bytes(int(x) for x in next_hop.split("."))))
-    return struct.pack("!H", 0) + struct.pack("!H", len(attrs)) + attrs + nlri
+    return bm.update(bm.base_attrs(asn, next_hop), b"".join(bm.prefix(p) for p in prefixes))[19:]
 
 
 def is_evpn_end_of_rib(u) -> bool:

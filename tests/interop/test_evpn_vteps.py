@@ -17,6 +17,7 @@ import pytest
 from conftest import KEEP
 from lab.bgp_capture import Capture, evpn_table
 from lab.peers.frr_vtep import LOCAL_MAC, TYPE5_PREFIX
+from lab.peers.frr import evpn_paths
 from lab.route_server import RsGroup, RsSpec, rs_kind
 from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
 from lab.wait import wait_for
@@ -149,23 +150,11 @@ def test_exabgp_decodes_every_route_byte_identical(lab):
     assert {KEPT_MAC, MOVING_MAC, LOCAL_MAC} <= macs, macs
 
 
-def _frr_paths(doc, key=None):
-    if isinstance(doc, dict):
-        if "nexthops" in doc:
-            yield key, doc
-            return
-        for k, v in doc.items():
-            yield from _frr_paths(v, k if k.startswith("[") else key)
-    elif isinstance(doc, list):
-        for v in doc:
-            yield from _frr_paths(v, key)
-
-
 def test_frr_vtep_holds_every_gobgp_route(lab):
     vtep = lab.peers["vtep"]
 
     def from_rs():
-        return {k: p for k, p in _frr_paths(vtep.evpn_json()) if p.get("peerId") == RS_IP}
+        return {k: p for k, p in evpn_paths(vtep.evpn_json()) if p.get("peerId") == RS_IP}
     wait_for(lambda: (len(from_rs()) >= len(ROUTES), sorted(from_rs())), 30, "FRR holds A's routes")
     got = from_rs()
     assert sorted(int(k[1]) for k in got) == [1, 2, 2, 3, 4, 5], sorted(got)

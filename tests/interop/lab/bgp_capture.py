@@ -13,14 +13,13 @@ import os
 import struct
 import time
 
+from .bgp_messages import EVPN, MARKER, MP_REACH, MP_UNREACH, UPDATE, split_messages
 from .netns import Node, Process, run
 from .wait import wait_for
+from .wire_paths import path_attributes
 
 TSHARK = "/usr/bin/tshark"
 DUMPCAP = "/usr/bin/dumpcap"
-MP_REACH, MP_UNREACH = 14, 15
-EVPN = (25, 70)
-_MARKER = b"\xff" * 16
 
 
 @dataclasses.dataclass
@@ -82,35 +81,15 @@ class Capture:
 
 
 def _split_updates(data: bytes, src: str, dst: str):
-    at = 0
-    while at + 19 <= len(data):
-        if data[at:at + 16] != _MARKER:
-            return  # not at a message boundary (capture began mid-stream): give up on this stream
-        (length,) = struct.unpack_from("!H", data, at + 16)
-        if at + length > len(data):
-            return
-        if data[at + 18] == 2:
-            yield parse_update(data[at + 19:at + length], src, dst)
-        at += length
+    if data[:16] != MARKER:
+        return  # the capture began mid-stream: no message boundary to start from
+    for kind, body in split_messages(data)[0]:
+        if kind == UPDATE:
+            yield parse_update(body, src, dst)
 
 
 def parse_update(body: bytes, src: str = "", dst: str = "") -> Update:
-    (withdrawn_len,) = struct.unpack_from("!H", body, 0)
-    at = 2 + withdrawn_len
-    (attrs_len,) = struct.unpack_from("!H", body, at)
-    at += 2
-    end = at + attrs_len
-    attrs: dict[int, bytes] = {}
-    while at < end:
-        flags, code = body[at], body[at + 1]
-        if flags & 0x10:
-            (length,) = struct.unpack_from("!H", body, at + 2)
-            at += 4
-        else:
-            length = body[at + 2]
-            at += 3
-        attrs[code] = body[at:at + length]
-        at += length
+    attrs = path_attributes(body)
     u = Update(src, dst, attrs, [], [], None)
     reach = attrs.get(MP_REACH)
     if reach and (struct.unpack_from("!H", reach, 0)[0], reach[2]) == EVPN:

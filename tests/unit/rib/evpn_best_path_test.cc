@@ -7,12 +7,14 @@
 #include "evpn/ext_communities.h"
 #include "evpn/route.h"
 #include "rib/best_path.h"
+#include "tests/unit/rib/expect_wins.h"
 #include "tests/unit/rib/rib_test_util.h"
 
 namespace meshbgp::rib {
 namespace {
 
 using testing::BasicAttrs;
+using testing::ExpectWins;
 using testing::MakePeer;
 
 class EvpnBestPathTest : public ::testing::Test {
@@ -32,14 +34,6 @@ class EvpnBestPathTest : public ::testing::Test {
     return p;
   }
   static uint64_t Seq(uint32_t s, bool sticky = false) { return evpn::MakeMacMobility({sticky, s}); }
-  void ExpectWins(const EvpnPath& better, const EvpnPath& worse, DecisionStep step) {
-    const Comparison ab = ComparePaths(better, worse);
-    EXPECT_LT(ab.order, 0);
-    EXPECT_EQ(ab.step, step) << DecisionStepName(ab.step);
-    const Comparison ba = ComparePaths(worse, better);
-    EXPECT_GT(ba.order, 0);
-    EXPECT_EQ(ba.step, step) << DecisionStepName(ba.step);
-  }
 
   AttrStore store_;
   PeerInfo p1_ = MakePeer(1, 65001, 1);

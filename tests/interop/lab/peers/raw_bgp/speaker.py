@@ -8,35 +8,23 @@ Keepalives keep the session up; a lost session is retried every second.
 
 usage: speaker.py LOCAL_IP ASN RS_IP HOLD_TIME COMMANDS_FILE RECEIVED_FILE"""
 
+import os
 import select
 import socket
-import struct
 import sys
 import time
 
-MARKER = b"\xff" * 16
+# tests/interop, for the lab's one BGP byte builder.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+from lab.bgp_messages import EVPN, IPV4_UNICAST, message, open_body, split_messages  # noqa: E402
+
 NAMES = {1: "open", 2: "update", 3: "notification", 4: "keepalive", 5: "route-refresh"}
-
-
-def message(kind: int, body: bytes = b"") -> bytes:
-    return MARKER + struct.pack("!HB", 19 + len(body), kind) + body
-
-
-def open_body(asn: int, hold: int, router_id: str) -> bytes:
-    caps = b"".join([
-        bytes([1, 4, 0, 1, 0, 1]),     # multiprotocol IPv4 unicast
-        bytes([1, 4, 0, 25, 0, 70]),   # multiprotocol L2VPN EVPN
-        bytes([65, 4]) + struct.pack("!I", asn),  # 4-octet AS
-    ])
-    params = bytes([2, len(caps)]) + caps
-    return struct.pack("!BHH4sB", 4, asn if asn < 65536 else 23456, hold, socket.inet_aton(router_id),
-                       len(params)) + params
 
 
 def session(local: str, asn: int, rs: str, hold: int, commands, log) -> None:
     sock = socket.create_connection((rs, 179), timeout=5, source_address=(local, 0))
     sock.setblocking(False)
-    sock.sendall(message(1, open_body(asn, hold, local)))
+    sock.sendall(message(1, open_body(asn, local, hold, families=(IPV4_UNICAST, EVPN))))
     buf, established, last_keepalive = b"", False, time.monotonic()
     while True:
         ready, _, _ = select.select([sock], [], [], 0.2)
@@ -45,10 +33,8 @@ def session(local: str, asn: int, rs: str, hold: int, commands, log) -> None:
             if not chunk:
                 log.write("state down\n")
                 return
-            buf += chunk
-            while len(buf) >= 19 and len(buf) >= struct.unpack_from("!H", buf, 16)[0]:
-                length, kind = struct.unpack_from("!HB", buf, 16)
-                body, buf = buf[19:length], buf[length:]
+            messages, buf = split_messages(buf + chunk)
+            for kind, body in messages:
                 log.write(f"{NAMES.get(kind, kind)} {body.hex()}\n")
                 if kind == 1:
                     sock.sendall(message(4))

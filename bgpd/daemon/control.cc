@@ -28,10 +28,16 @@ json SummaryEntry(const session::SessionSnapshot& s) {
   if (s.state_since != std::chrono::steady_clock::time_point{}) n["uptime_s"] = SecondsSince(s.state_since);
   // received/accepted: prefixes held now (rejected ones are not stored);
   // the totals count every announcement since the session came up.
-  n["prefixes"]["ipv4"] = {{"received", s.prefixes_accepted},
-                           {"accepted", s.prefixes_accepted},
-                           {"announcements_total", s.prefixes_received},
-                           {"rejected_total", s.prefixes_rejected}};
+  for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+    const auto& c = s.family[f];
+    // Families the session did not negotiate are left out once it is up.
+    if (s.negotiated && !s.negotiated->families[f]) continue;
+    n["prefixes"][wire::FamilyName(static_cast<wire::Family>(f))] = {
+        {"received", c.accepted},
+        {"accepted", c.accepted},
+        {"announcements_total", c.received},
+        {"rejected_total", c.rejected}};
+  }
   n["messages"] = {{"received", s.messages_in}, {"sent", s.messages_out}};
   if (!s.last_error.empty()) n["last_error"] = s.last_error;
   return n;
@@ -113,6 +119,8 @@ json Control::Status() {
   j["pod"] = {{"name", pod.name}, {"namespace", pod.name_space}, {"node", pod.node}, {"ip", pod.ip}};
   const auto& rib = d_.exchange().ipv4();
   j["rib"]["ipv4"] = {{"prefixes", rib.PrefixCount()}, {"paths", rib.PathCount()}};
+  const auto& evpn = d_.exchange().evpn();
+  j["rib"]["evpn"] = {{"prefixes", evpn.PrefixCount()}, {"paths", evpn.PathCount()}};
   j["attr_sets"] = d_.exchange().attrs().size();
   j["update_groups"] = d_.exchange().GroupCount();
   return j;
@@ -125,6 +133,7 @@ json Control::Summary() {
   j["router_id"] = wire::Ipv4ToString(cfg.router_id);
   j["neighbors"] = json::array();
   for (const auto& s : d_.speaker().Snapshots()) j["neighbors"].push_back(SummaryEntry(s));
+  AppendEvpnCounts(j);
   return j;
 }
 
@@ -166,7 +175,12 @@ absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& addres
 }
 
 absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
-  if (q.family != "ipv4") return absl::InvalidArgumentError("family '" + q.family + "' is not served yet");
+  if (q.family != "ipv4" && q.family != "evpn")
+    return absl::InvalidArgumentError("family '" + q.family + "' is not served (ipv4, evpn)");
+  if (q.family != "evpn" && (q.evpn_type || q.rd || q.mac))
+    return absl::InvalidArgumentError("type, rd and mac filter EVPN routes (family evpn)");
+  if (q.family == "evpn" && q.prefix)
+    return absl::InvalidArgumentError("EVPN routes are chosen with type, rd and mac, not '" + *q.prefix + "'");
   // The session for a neighbor filter: its PeerInfo (in) and group (out).
   std::shared_ptr<session::Session> sess;
   if (q.neighbor) {
@@ -183,6 +197,7 @@ absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
     if (!rules) return absl::NotFoundError("no export rules for group " + sess->settings().group);
   }
   const rib::PeerInfo* member = sess ? &sess->peer() : nullptr;
+  if (q.family == "evpn") return EvpnRib(q, member, rules.get());
 
   json routes = json::array();
   bool full = false;

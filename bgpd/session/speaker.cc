@@ -240,9 +240,16 @@ bool Speaker::InitialTableReceived(const asio::ip::address& a) const {
   return false;
 }
 
-void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh&) {
-  spdlog::info("{}: route refresh requested", s.Name());
-  exchange_.Refresh(s);
+void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) {
+  // RFC 2918 §4: a request for an AFI/SAFI not negotiated is ignored.
+  const auto family = wire::FamilyOf(rr.afi_safi);
+  if (!family || !s.negotiated().has(*family)) {
+    spdlog::warn("{}: ignoring route refresh for AFI {} SAFI {}: not negotiated", s.Name(), rr.afi_safi.afi,
+                 rr.afi_safi.safi);
+    return;
+  }
+  spdlog::info("{}: route refresh requested for {}", s.Name(), wire::FamilyName(*family));
+  exchange_.Refresh(s, *family);
 }
 
 void Speaker::OnClosed(Session& s, bool was_established) {

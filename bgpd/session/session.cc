@@ -601,6 +601,10 @@ SessionSnapshot Session::Snapshot() const {
   s.out_queue_bytes = queued_bytes_.load(std::memory_order_relaxed);
   s.md5 = !settings_.password.empty();
   s.ttl_security = settings_.ttl_security;
+  for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+    s.family[f] = {counters_.family[f].accepted.load(), counters_.family[f].received.load(),
+                   counters_.family[f].rejected.load()};
+  }
   std::lock_guard<std::mutex> l(info_mu_);
   s.local_address = local_address_;
   s.last_error = last_error_;

@@ -41,6 +41,9 @@ class Speaker : public SessionHost {
 
   std::vector<SessionSnapshot> Snapshots() const;
   std::vector<std::shared_ptr<Session>> Sessions() const;
+  // Established with `a`, and End-of-RIB received for every family it
+  // negotiated: the peer's initial table is in (readiness, show mesh).
+  bool InitialTableReceived(const boost::asio::ip::address& a) const;
   // bgpctl neighbor ADDR clear|down|up
   absl::Status NeighborAction(const std::string& address, const std::string& action);
 
@@ -88,6 +91,8 @@ class Speaker : public SessionHost {
   std::vector<std::shared_ptr<Session>> sessions_;
   Admission admission_;
   ListenerMd5 listener_md5_;
+  // Families (bit per wire::Family) whose End-of-RIB each session sent us.
+  std::map<const Session*, uint32_t> end_of_rib_;
 };
 
 }  // namespace meshbgp::session

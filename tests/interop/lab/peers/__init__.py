@@ -3,10 +3,13 @@
 from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
+from .exabgp_evpn import ExaBgpEvpnPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
+from .frr_vtep import FrrVtepPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
 from .secured import SECURED_KINDS
+from .raw_evpn import RawEvpnPeer
 
 __all__ = ["Peer", "KINDS"]
 
@@ -21,4 +24,7 @@ KINDS = {
     "exabgp": ExaBgpPeer,
     "exabgp-as2": ExaBgpTwoOctetPeer,
     **SECURED_KINDS,
+    "exabgp-evpn": ExaBgpEvpnPeer,
+    "frr-vtep": FrrVtepPeer,
+    "raw-evpn": RawEvpnPeer,
 }

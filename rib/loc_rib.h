@@ -16,12 +16,16 @@
 #include <absl/container/inlined_vector.h>
 #include <absl/hash/hash.h>
 
+#include "rib/compact_path_list.h"
 #include "rib/path.h"
 
 namespace meshbgp::rib {
 
+// IPv4 (P = Path) keeps its paths in 16 bytes (rib/compact_path_list.h);
+// EvpnPath, which also holds the route's NLRI, in an InlinedVector.
 template <typename P = Path>
-using PathListOf = absl::InlinedVector<P, 1>;
+using PathListOf =
+    std::conditional_t<std::is_same_v<P, Path>, CompactPathList, absl::InlinedVector<P, 1>>;
 using PathList = PathListOf<Path>;
 
 // P is Path, or a type derived from it that keeps more per route (EvpnPath:

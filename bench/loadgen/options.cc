@@ -41,6 +41,13 @@ receives. A JSON report goes to stdout; progress to stderr.
                            until stdin is closed (lets a runner sample the
                            route server before the sessions go down)
   -v, --verbose            more progress on stderr
+  --announcers K           only clients 0..K-1 announce; the others just
+                           listen (a full table to listeners: K = 1)
+  --churn                  once all is complete, client 0 withdraws all its
+                           prefixes, then announces them again; each step
+                           timed until every other client reflects it
+  --linger S               at the end, keep the sessions up S more seconds
+                           and fail if any goes down (hold timers under load)
 )";
 
 // Debian's abseil has its own string_view, which absl::StrCat would need.
@@ -228,11 +235,19 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
       {"--rs-as", asn("--rs-as", o.rs_as)},
       {"--timeout", seconds("--timeout", o.timeout_s)},
       {"--connect-timeout", seconds("--connect-timeout", o.connect_timeout_s)},
+      {"--linger", seconds("--linger", o.linger_s)},
+      {"--announcers",
+       [&](std::string_view v) -> absl::Status {
+         auto n = ParseNumber("--announcers", v, 1u << 20);
+         if (!n.ok()) return n.status();
+         o.announcers = static_cast<uint32_t>(*n);
+         return absl::OkStatus();
+       }},
   };
   const std::map<std::string_view, bool*> flags = {
       {"--extended-message", &o.extended_message}, {"--sink", &o.sink},
       {"--wait-stdin", &o.wait_stdin},             {"--verbose", &o.verbose},
-      {"-v", &o.verbose},
+      {"-v", &o.verbose},           {"--churn", &o.churn},
   };
 
   for (int i = 1; i < argc; ++i) {

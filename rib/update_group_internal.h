@@ -16,7 +16,7 @@ namespace meshbgp::rib {
 inline constexpr size_t kKeysPerBatch = 64 * 1024;
 // Dirty keys at which MarkDirty stops deferring and flushes itself
 // (update_group_pacing.cc).
-inline constexpr size_t kMaxPendingKeys = 32 * 1024;
+inline constexpr size_t kMaxPendingKeys = 16 * 1024;
 
 template <typename Family>
 struct UpdateGroupT<Family>::MemberSlot {

@@ -29,6 +29,8 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
                     help="then client 0 withdraws all its prefixes and announces them again")
     ap.add_argument("--linger", type=float, default=0,
                     help="keep the sessions up S more seconds at the end; none may go down")
+    ap.add_argument("--connect-timeout", type=float, default=0,
+                    help="loadgen: give up unless all sessions are Established within S s (60)")
 
 
 def loadgen_args(args) -> list[str]:
@@ -39,6 +41,8 @@ def loadgen_args(args) -> list[str]:
         out.append("--churn")
     if args.linger:
         out += ["--linger", str(args.linger)]
+    if args.connect_timeout:
+        out += ["--connect-timeout", str(args.connect_timeout)]
     return out
 
 

@@ -55,7 +55,7 @@ std::string FormatSeconds(double s) {
 // a failure lands in result.error.
 nlohmann::json RunExtraPhases(const Options& o, const Workload& workload, std::vector<Client>& clients,
                               Progress& progress, RunResult& result) {
-  nlohmann::json out;
+  nlohmann::json out = nlohmann::json::object();
   if (!result.error.empty()) return out;
   if (o.churn) {
     std::vector<std::pair<Session*, EventLoop*>> sessions;

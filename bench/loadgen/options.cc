@@ -283,10 +283,12 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   if (o.clients() < 2) return absl::InvalidArgumentError("fan-out needs at least 2 clients");
   if (o.prefixes == 0) return absl::InvalidArgumentError("--prefixes must be at least 1");
   // Every prefix is a /24 numbered from prefix_base: stay below 224.0.0.0.
-  uint64_t last = uint64_t{o.prefix_base} + (uint64_t{o.clients()} * o.prefixes << 8);
+  const uint64_t announcing =
+      o.announcers != 0 && o.announcers < o.clients() ? o.announcers : o.clients();
+  uint64_t last = uint64_t{o.prefix_base} + (announcing * o.prefixes << 8);
   if (last > 0xe0000000u) {
     return absl::InvalidArgumentError(Cat(
-        o.clients(), " x ", o.prefixes, " /24s from ", wire::Ipv4ToString(o.prefix_base),
+        announcing, " x ", o.prefixes, " /24s from ", wire::Ipv4ToString(o.prefix_base),
         " would run into 224.0.0.0/4"));
   }
   if (uint64_t{o.local_as_base} + o.clients() - 1 > 0xffffffffu) {

@@ -326,6 +326,10 @@ void Session::HandleUpdate(std::span<const uint8_t> body) {
 void Session::StartUpdates(Clock::time_point now) {
   if (config_.role != Role::kClient || stats_.state != State::kEstablished || sending_) return;
   sending_ = true;
+  if (stats_.expected == 0 && !stats_.complete) {  // the only announcer: holds nothing
+    stats_.complete = now;
+    progress_.Complete();
+  }
   out_.SetStream(stream_);
   Write(now);
 }

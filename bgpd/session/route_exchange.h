@@ -38,8 +38,9 @@ class RouteExchange {
   // Applies one UPDATE; returns the NOTIFICATION to end the session with
   // when it breaches max_prefixes.
   std::optional<wire::Notification> Import(Session& s, wire::Update& u);
-  // ROUTE-REFRESH: send the session our whole table again.
-  void Refresh(Session& s);
+  // ROUTE-REFRESH: send the session our whole table of `family` again
+  // (RFC 2918: only the AFI/SAFI asked for).
+  void Refresh(Session& s, wire::Family family);
   void Leave(Session& s);
 
   const rib::LocRib<wire::Ipv4Prefix>& ipv4() const { return ipv4_; }

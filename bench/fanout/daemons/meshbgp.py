@@ -22,6 +22,7 @@ def bgpd_path() -> str:
 class Meshbgp(RouteServer):
     name = "meshbgp"
     threads = 0  # the config's `threads`: 0 = one per core
+    families = ("ipv4", "evpn")
 
     @classmethod
     def available(cls):
@@ -52,7 +53,7 @@ class Meshbgp(RouteServer):
             "groups:",
             "  - name: clients",
             "    type: external",
-            "    families: [ipv4]",
+            f"    families: [{s.family}]",
             f"    allow: [{s.allow}]",
             f"    peer_as: [{lo}-{hi}]",
             "    route_server: true",

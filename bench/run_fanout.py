@@ -33,9 +33,10 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from fanout import procstat, summary  # noqa: E402
+from fanout import loadgen as loadgen_module, procstat, summary  # noqa: E402
 from fanout.daemons import DAEMONS, RsSpec  # noqa: E402
 from fanout.lab import CLIENT_RANGE, RS_IP, FanoutLab, client_ip  # noqa: E402
+from fanout import scenarios  # noqa: E402
 from fanout.loadgen import FIRST_AS, loadgen_path, run_loadgen  # noqa: E402
 
 DEFAULT_DAEMONS = "meshbgp,bird,frr,openbgpd"
@@ -127,7 +128,8 @@ def run_sink(lab: FanoutLab, n: int, p: int, rep: int, args) -> dict:
 
 def _from_report(report: dict) -> dict:
     return {k: report.get(k) for k in ("complete_s", "written_s", "median_session_complete_s",
-                                       "t_connect", "timeout", "error")}
+                                       "t_connect", "timeout", "error",
+                                       "churn_withdraw_s", "churn_reannounce_s")}
 
 
 def describe(r: dict) -> str:
@@ -153,6 +155,7 @@ def main() -> int:
     ap.add_argument("--hold-time", type=int, default=90)
     ap.add_argument("--rs-asn", type=int, default=65000)
     ap.add_argument("--no-sink", action="store_true", help="skip the harness-floor runs")
+    scenarios.add_arguments(ap)
     ap.add_argument("--json", help="also write every run's record here")
     ap.add_argument("--keep-dir", action="store_true", help="keep the lab directory (configs, logs)")
     args = ap.parse_args()
@@ -165,12 +168,16 @@ def main() -> int:
               "or set MESHBGP_BUILD_DIR / MESHBGP_LOADGEN", file=sys.stderr)
         return 2
     cells = parse_cells(args.cells)
+    loadgen_module.EXTRA_ARGS[:] = scenarios.loadgen_args(args)
+    if scenarios.skips_sink(args) and not args.no_sink:
+        print(f"no harness floor: {scenarios.skips_sink(args)}", file=sys.stderr)
+        args.no_sink = True
     daemons = []
     for name in [d.strip() for d in args.daemons.split(",") if d.strip()]:
         if name not in DAEMONS:
             print(f"unknown daemon {name!r}: choose from {', '.join(DAEMONS)}", file=sys.stderr)
             return 2
-        why = DAEMONS[name].available()
+        why = DAEMONS[name].available() or scenarios.too_big(name, cells, args)
         if not why and args.family not in DAEMONS[name].families:
             why = f"cannot relay {args.family} as a route server here"
         if why:
@@ -205,7 +212,7 @@ def main() -> int:
                           f"({time.monotonic() - t0:.1f} s wall)", flush=True)
 
     print()
-    print(summary.table(records, [f"{n}x{p}" for n, p in cells], daemons))
+    print(summary.table(records, [f"{n}x{p}" for n, p in cells], daemons, scenarios.metrics(args)))
     print(f"\nmedians of {args.reps}; complete = every client holds all (N-1)*P routes of the others, "
           "timed from the first UPDATE written; 'x best other' = this daemon / the best of the others")
     if args.json:

@@ -70,6 +70,7 @@ bool UpdateGroupT<Family>::empty() const {
 
 template <typename Family>
 void UpdateGroupT<Family>::MarkDirty(std::span<const Key> keys, PeerId cause) {
+  bool flush_now = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     // Without members there is nothing to keep: a new member gets a dump.
@@ -78,8 +79,15 @@ void UpdateGroupT<Family>::MarkDirty(std::span<const Key> keys, PeerId cause) {
       auto [it, inserted] = dirty_.try_emplace(key, cause);
       if (!inserted && it->second != cause) it->second = 0;  // changed by several peers
     }
-    if (flush_scheduled_) return;  // the pending flush will take these too
-    flush_scheduled_ = true;
+    flush_now = dirty_.size() >= kMaxPendingKeys;
+    if (!flush_now) {
+      if (flush_scheduled_) return;  // the pending flush will take these too
+      flush_scheduled_ = true;
+    }
+  }
+  if (flush_now) {
+    FlushNow();
+    return;
   }
   post_([life = life_] {
     std::lock_guard<std::mutex> lock(life->work_mu);

@@ -151,6 +151,9 @@ class UpdateGroupT {
   void CatchUp(const std::shared_ptr<MemberSlot>& slot);
   // Adds the message, prefix and unsendable counts of finished work.
   void AddCounters(const UpdateGroupStats& work);
+  // Flushes on the calling thread, waiting for a flush in progress first
+  // (update_group_pacing.cc).
+  void FlushNow();
 
   const std::string key_;
   const std::shared_ptr<const ExportRules> rules_;

@@ -150,8 +150,11 @@ void FileKey(KeyOutcome<typename Family::PathT>& outcome, const typename Family:
     return e.path ? e.path->peer : nullptr;
   };
   auto order = [&](const auto& e) { return std::pair(e.attrs_id, source(e)); };
-  std::stable_sort(outcome.exceptions.begin(), outcome.exceptions.end(),
-                   [&](const auto& a, const auto& b) { return order(a) < order(b); });
+  // Usually one exception (the route's source): nothing to order, and
+  // std::stable_sort would still allocate its merge buffer, once per key.
+  if (outcome.exceptions.size() > 1)
+    std::stable_sort(outcome.exceptions.begin(), outcome.exceptions.end(),
+                     [&](const auto& a, const auto& b) { return order(a) < order(b); });
   for (size_t i = 0; i < outcome.exceptions.size();) {
     const uint32_t id = outcome.exceptions[i].attrs_id;
     const auto run = order(outcome.exceptions[i]);

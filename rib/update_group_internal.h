@@ -16,6 +16,9 @@ namespace meshbgp::rib {
 // Keys handled between two encodings: bounds the memory of one flush or
 // dump and lets the first messages leave before the last keys are read.
 inline constexpr size_t kKeysPerBatch = 64 * 1024;
+// Dirty keys at which MarkDirty stops deferring and flushes itself
+// (update_group_pacing.cc).
+inline constexpr size_t kMaxPendingKeys = 16 * 1024;
 
 template <typename Family>
 struct UpdateGroupT<Family>::MemberSlot {

@@ -22,6 +22,8 @@ CLIENT_BASE = ipaddress.IPv4Address("10.0.128.1")
 CLIENT_RANGE = "10.0.128.0/17"  # what route servers allow; room for 32766 clients
 PREFIX_LEN = 16
 MTU = 65535
+ROUTED_ABOVE = 500  # clients; more are reached through a route (see _routed_clients)
+LG_ROUTER_IP = "10.0.1.1"
 
 
 def client_ip(i: int) -> str:
@@ -35,12 +37,29 @@ class FanoutLab:
         self.lab = Lab(label="bench", keep_dir=keep_dir)
         try:
             self.rs: Node = self.lab.add_node("rs", [f"{RS_IP}/{PREFIX_LEN}"])
-            self.lg: Node = self.lab.add_node(
-                "lg", [f"{client_ip(i)}/{PREFIX_LEN}" for i in range(max_clients)])
+            if max_clients <= ROUTED_ABOVE:
+                self.lg: Node = self.lab.add_node(
+                    "lg", [f"{client_ip(i)}/{PREFIX_LEN}" for i in range(max_clients)])
+            else:
+                self.lg = self._routed_clients(max_clients)
             self._set_mtu()
         except Exception:
             self.lab.close()
             raise
+
+    def _routed_clients(self, clients: int) -> Node:
+        """Many clients: their addresses go on the lg's loopback and the route
+        server reaches them through the lg's one address. On one segment the
+        route server would need an ARP entry per client, and the kernel's
+        neighbour table (gc_thresh3 = 1024, shared by every netns on the
+        host) overflows: SYNs to the rest go unanswered and a 1000-session
+        cell measures the lab, not the daemon."""
+        lg = self.lab.add_node("lg", [f"{LG_ROUTER_IP}/{PREFIX_LEN}"])
+        batch = "".join(f"addr add {client_ip(i)}/32 dev lo\n" for i in range(clients))
+        run(["ip", "-n", lg.ns, "link", "set", "lo", "up"])
+        run(["ip", "-n", lg.ns, "-batch", "-"], input=batch, timeout=120)
+        run(["ip", "-n", self.rs.ns, "route", "add", CLIENT_RANGE, "via", LG_ROUTER_IP])
+        return lg
 
     def _set_mtu(self) -> None:
         for node in (self.rs, self.lg):

@@ -14,6 +14,9 @@ from .lab import RS_IP, client_ip
 from .daemons.meshbgp import build_dir
 
 FIRST_AS = 65001
+# Options every run of this invocation adds (run_fanout.py's --announcers,
+# --churn, --linger).
+EXTRA_ARGS: list[str] = []
 
 
 def loadgen_path() -> str:
@@ -29,7 +32,7 @@ def run_loadgen(ns: str, clients: int, prefixes: int, rs_asn: int, timeout: floa
             "--rs", RS_IP, "--sources", f"{client_ip(0)}+{clients}",
             "--local-as-base", str(FIRST_AS), "--rs-as", str(rs_asn),
             "--prefixes", str(prefixes), "--timeout", str(timeout),
-            "--threads", str(threads), "--wait-stdin", *extra]
+            "--threads", str(threads), "--wait-stdin", *extra, *EXTRA_ARGS]
     if sink_ns:
         argv += ["--sink", "--sink-netns", sink_ns]
     with open(log_path, "ab") as log:

@@ -44,6 +44,13 @@ receives. A JSON report goes to stdout; progress to stderr.
                            until stdin is closed (lets a runner sample the
                            route server before the sessions go down)
   -v, --verbose            more progress on stderr
+  --announcers K           only clients 0..K-1 announce; the others just
+                           listen (a full table to listeners: K = 1)
+  --churn                  once all is complete, client 0 withdraws all its
+                           prefixes, then announces them again; each step
+                           timed until every other client reflects it
+  --linger S               at the end, keep the sessions up S more seconds
+                           and fail if any goes down (hold timers under load)
 )";
 
 // Debian's abseil has its own string_view, which absl::StrCat would need.
@@ -242,11 +249,19 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
       {"--rs-as", asn("--rs-as", o.rs_as)},
       {"--timeout", seconds("--timeout", o.timeout_s)},
       {"--connect-timeout", seconds("--connect-timeout", o.connect_timeout_s)},
+      {"--linger", seconds("--linger", o.linger_s)},
+      {"--announcers",
+       [&](std::string_view v) -> absl::Status {
+         auto n = ParseNumber("--announcers", v, 1u << 20);
+         if (!n.ok()) return n.status();
+         o.announcers = static_cast<uint32_t>(*n);
+         return absl::OkStatus();
+       }},
   };
   const std::map<std::string_view, bool*> flags = {
       {"--extended-message", &o.extended_message}, {"--sink", &o.sink},
       {"--wait-stdin", &o.wait_stdin},             {"--verbose", &o.verbose},
-      {"-v", &o.verbose},
+      {"-v", &o.verbose},           {"--churn", &o.churn},
   };
 
   for (int i = 1; i < argc; ++i) {
@@ -282,10 +297,12 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   if (o.clients() < 2) return absl::InvalidArgumentError("fan-out needs at least 2 clients");
   if (o.prefixes == 0) return absl::InvalidArgumentError("--prefixes must be at least 1");
   // Every prefix is a /24 numbered from prefix_base: stay below 224.0.0.0.
-  uint64_t last = uint64_t{o.prefix_base} + (uint64_t{o.clients()} * o.prefixes << 8);
+  const uint64_t announcing =
+      o.announcers != 0 && o.announcers < o.clients() ? o.announcers : o.clients();
+  uint64_t last = uint64_t{o.prefix_base} + (announcing * o.prefixes << 8);
   if (last > 0xe0000000u) {
     return absl::InvalidArgumentError(Cat(
-        o.clients(), " x ", o.prefixes, " /24s from ", wire::Ipv4ToString(o.prefix_base),
+        announcing, " x ", o.prefixes, " /24s from ", wire::Ipv4ToString(o.prefix_base),
         " would run into 224.0.0.0/4"));
   }
   if (uint64_t{o.local_as_base} + o.clients() - 1 > 0xffffffffu) {

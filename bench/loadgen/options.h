@@ -31,6 +31,9 @@ struct Options {
   std::string sink_netns;          // open the sink's listener in this netns
   bool wait_stdin = false;         // after the report, keep sessions up until stdin closes
   bool verbose = false;
+  uint32_t announcers = 0;  // --announcers K: only clients 0..K-1 announce (0: all)
+  bool churn = false;       // --churn: then client 0 withdraws all and announces again
+  double linger_s = 0;      // --linger S: then S more seconds in which no session may fail
 
   size_t clients() const { return sources.size(); }
 };

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "bench/loadgen/churn.h"
 #include "bench/loadgen/event_loop.h"
 #include "bench/loadgen/progress.h"
 #include "bench/loadgen/report.h"
@@ -48,6 +49,31 @@ std::string FormatSeconds(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g s", s);
   return buf;
+}
+
+// --churn and --linger, after a complete run: their figures for the report;
+// a failure lands in result.error.
+nlohmann::json RunExtraPhases(const Options& o, const Workload& workload, std::vector<Client>& clients,
+                              Progress& progress, RunResult& result) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!result.error.empty()) return out;
+  if (o.churn) {
+    std::vector<std::pair<Session*, EventLoop*>> sessions;
+    for (Client& c : clients) sessions.emplace_back(c.session.get(), c.loop);
+    const ChurnResult churn = RunChurn(sessions, workload, o.timeout_s);
+    out["churn_withdraw_s"] = churn.withdraw_s ? nlohmann::json(*churn.withdraw_s) : nlohmann::json();
+    out["churn_reannounce_s"] =
+        churn.reannounce_s ? nlohmann::json(*churn.reannounce_s) : nlohmann::json();
+    if (!churn.error.empty()) result.error = churn.error;
+  }
+  if (o.linger_s > 0 && result.error.empty()) {
+    const Progress::Counts counts = progress.WaitUntil(
+        [](const Progress::Counts& c) { return !c.failures.empty(); },
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(Seconds(o.linger_s)));
+    out["linger_s"] = o.linger_s;
+    if (!counts.failures.empty()) result.error = "during --linger: " + counts.failures.front();
+  }
+  return out;
 }
 
 void WaitForStdinEof() {
@@ -99,6 +125,7 @@ int Run(const Options& o) {
     c.hold_time = o.hold_time;
     c.extended_message = o.extended_message;
     c.verbose = o.verbose;
+    c.announcers = o.announcers;
     clients.push_back({std::make_unique<Session>(c, workload, progress), loop_ptrs[i % loops.size()]});
   }
 
@@ -145,9 +172,12 @@ int Run(const Options& o) {
     }
   }
 
+  const nlohmann::json extra = RunExtraPhases(o, workload, clients, progress, result);
   result.clients = OnEveryClient(clients, [](Session& s) { return s.GetStats(); });
   if (sink) result.sink_ends = sink->CollectStats();
-  std::cout << BuildReport(o, result).dump(1) << std::endl;
+  nlohmann::json report = BuildReport(o, result);
+  report.update(extra);
+  std::cout << report.dump(1) << std::endl;
   const bool ok = result.error.empty();
   std::fprintf(stderr, "meshbgp-loadgen: %s\n", ok ? "complete" : result.error.c_str());
 

@@ -35,7 +35,10 @@ sockaddr_in SockAddr(uint32_t addr, uint16_t port) {
 
 uint32_t ExpectedPrefixes(const Session::Config& c, const Workload& w) {
   // A client must hold everybody else's prefixes; a sink end its client's.
-  return c.role == Session::Role::kClient ? w.total() - w.per_client() : w.per_client();
+  if (c.role != Session::Role::kClient) return w.per_client();
+  if (c.announcers != 0 && c.announcers < w.clients())  // only the first ones announce
+    return (c.announcers - (c.index < c.announcers ? 1 : 0)) * w.per_client();
+  return w.total() - w.per_client();
 }
 
 PrefixCounter MakeCounter(const Session::Config& c, const Workload& w) {
@@ -193,6 +196,7 @@ void Session::Read(Clock::time_point now) {
       in_begin_ += h->length;
       HandleMessage(h->type, body, now);
     }
+    CheckWatch();
     if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
   }
 }
@@ -267,7 +271,7 @@ void Session::HandleOpen(std::span<const uint8_t> body, Clock::time_point now) {
     reply.caps.four_octet_as = config_.local_as;
     reply.caps.extended_message = config_.extended_message;
     out_.PushControl(wire::EncodeOpen(reply));
-  } else {
+  } else if (Announces()) {
     wire::EncodeOptions opts;
     opts.four_octet_as = four_octet_as_;
     stream_ = workload_.EncodeAnnouncements(config_.index, config_.local_as, config_.local_addr,
@@ -347,6 +351,10 @@ void Session::CountEvpn(const wire::Update& u) {
 void Session::StartUpdates(Clock::time_point now) {
   if (config_.role != Role::kClient || stats_.state != State::kEstablished || sending_) return;
   sending_ = true;
+  if (stats_.expected == 0 && !stats_.complete) {  // the only announcer: holds nothing
+    stats_.complete = now;
+    progress_.Complete();
+  }
   out_.SetStream(stream_);
   Write(now);
 }

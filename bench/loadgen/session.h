@@ -45,6 +45,7 @@ class Session : public Pollable {
     uint16_t hold_time = 90;
     bool extended_message = false;
     bool verbose = false;
+    uint32_t announcers = 0;  // clients 0..announcers-1 announce, the rest only listen; 0: all
   };
 
   struct Stats {
@@ -64,6 +65,7 @@ class Session : public Pollable {
     uint32_t connect_attempts = 0;
     std::optional<Clock::time_point> established, first_write, all_written, complete;
     std::string error;  // why it went down, or the last failed attempt
+    std::optional<Clock::time_point> watch_reached;  // see Watch
   };
 
   Session(const Config& config, const Workload& workload, Progress& progress);
@@ -75,6 +77,13 @@ class Session : public Pollable {
   void Adopt(int fd, Clock::time_point now);  // sink end: an accepted socket
   void StartUpdates(Clock::time_point now);   // client, once Established
   void Close();                               // Cease, then close
+  // churn.cc: a client writes `stream` (whole UPDATEs) once its earlier
+  // stream is out; Watch records in Stats::watch_reached when the number of
+  // workload prefixes held next equals `target`.
+  void SendMore(std::vector<uint8_t> stream, Clock::time_point now);
+  void Reannounce(Clock::time_point now);  // the announcements again
+  void Watch(uint64_t target);
+  bool Announces() const;  // a client with a share of the workload to send
   Stats GetStats() const { return stats_; }
   State state() const { return stats_.state; }
 
@@ -114,6 +123,9 @@ class Session : public Pollable {
   bool sending_ = false;
 
   std::vector<uint8_t> stream_;  // a client's UPDATEs, encoded once negotiated
+  std::vector<uint8_t> more_;    // SendMore's stream
+  std::optional<uint64_t> watch_target_;
+  void CheckWatch();
   OutputQueue out_;
   std::vector<uint8_t> in_;
   size_t in_begin_ = 0;

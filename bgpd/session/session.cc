@@ -17,9 +17,11 @@ using boost::system::error_code;
 
 namespace {
 
-// Big enough for two extended messages, so a full message always fits after
-// the partial one left from the previous read.
-constexpr size_t kReadBufferSize = 2 * wire::kMaxExtendedMessageSize;
+// Two standard messages, so a full message always fits after the partial one
+// left from the previous read; grown to two of the negotiated size once
+// RFC 8654 extended messages are on. Not two extended messages up front:
+// that was 128 KiB of touched memory per session, most of it never used.
+constexpr size_t kReadBufferSize = 2 * wire::kMaxMessageSize;
 // Upper bounds on one gathered write.
 constexpr size_t kMaxBuffersPerWrite = 256;
 constexpr size_t kMaxBytesPerWrite = 4 << 20;
@@ -315,6 +317,7 @@ bool Session::ProcessBuffer() {
     std::memmove(rbuf_.data(), rbuf_.data() + off, rlen_ - off);
     rlen_ -= off;
   }
+  if (rbuf_.size() < 2 * negotiated_.max_message_size) rbuf_.resize(2 * negotiated_.max_message_size);
   return true;
 }
 

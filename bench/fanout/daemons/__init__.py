@@ -8,6 +8,7 @@ from .bird import Bird
 from .frr import Frr
 from .gobgp import GoBgp
 from .meshbgp import Meshbgp
+from .meshbgp_threads import MeshbgpT1, MeshbgpT2
 from .openbgpd import OpenBgpd
 
 DAEMONS: dict[str, type[RouteServer]] = {
@@ -16,6 +17,8 @@ DAEMONS: dict[str, type[RouteServer]] = {
     "frr": Frr,
     "openbgpd": OpenBgpd,
     "gobgp": GoBgp,
+    "meshbgp-t1": MeshbgpT1,
+    "meshbgp-t2": MeshbgpT2,
 }
 
 __all__ = ["DAEMONS", "RouteServer", "RsSpec"]

@@ -21,6 +21,7 @@ def bgpd_path() -> str:
 
 class Meshbgp(RouteServer):
     name = "meshbgp"
+    threads = 0  # the config's `threads`: 0 = one per core
     families = ("ipv4", "evpn")
 
     @classmethod
@@ -43,7 +44,7 @@ class Meshbgp(RouteServer):
             f"asn: {s.asn}",
             f"router_id: {s.ip}",
             f'listen: ["{s.ip}:179"]',
-            "threads: 0",
+            f"threads: {self.threads}",
             f"hold_time: {s.hold_time}",
             "api:",
             f"  socket: {self.path('bgpd.sock')}",

@@ -13,6 +13,8 @@
 #include <absl/status/statusor.h>
 #include <nlohmann/json.hpp>
 
+#include "bgpd/api/observe_backend.h"
+
 namespace meshbgp::api {
 
 struct RibQuery {
@@ -38,6 +40,8 @@ class ControlBackend {
   virtual absl::Status Reload() = 0;
   virtual bool Healthy() = 0;
   virtual bool Ready() = 0;
+  // /metrics, the looking glass, alice-lg and MRT dumps; nullptr = not served.
+  virtual ObserveBackend* Observe() { return nullptr; }
 };
 
 }  // namespace meshbgp::api

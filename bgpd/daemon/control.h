@@ -3,6 +3,8 @@
 // actions. Read-only views take RIB shard locks one shard at a time.
 #pragma once
 
+#include <memory>
+
 #include "bgpd/api/control_backend.h"
 #include "bgpd/session/session.h"
 
@@ -12,7 +14,8 @@ class Daemon;
 
 class Control : public api::ControlBackend {
  public:
-  explicit Control(Daemon& d) : d_(d) {}
+  explicit Control(Daemon& d);
+  ~Control() override;
 
   nlohmann::json Status() override;
   nlohmann::json Summary() override;
@@ -22,10 +25,12 @@ class Control : public api::ControlBackend {
   absl::Status Reload() override;
   bool Healthy() override;
   bool Ready() override;
+  api::ObserveBackend* Observe() override { return observe_.get(); }
 
  private:
-  size_t Advertised(const session::Session& s);
+  size_t Advertised(const std::shared_ptr<session::Session>& s);
   Daemon& d_;
+  std::unique_ptr<api::ObserveBackend> observe_;
 };
 
 }  // namespace meshbgp::daemon

@@ -162,6 +162,10 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   SessionCounters& c = s.counters();
   const size_t announced = announce.size() + ev.announce.size();
   c.prefixes_received.fetch_add(announced, std::memory_order_relaxed);
+  constexpr size_t kV4 = static_cast<size_t>(wire::Family::kIpv4Unicast);
+  constexpr size_t kEv = static_cast<size_t>(wire::Family::kEvpn);
+  c.family_received[kV4].fetch_add(announce.size(), std::memory_order_relaxed);
+  c.family_received[kEv].fetch_add(ev.announce.size(), std::memory_order_relaxed);
   if (announced != 0) {
     std::string why;
     if (u.treat_as_withdraw) {
@@ -180,6 +184,8 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
     if (!why.empty()) {
       spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announced, why);
       c.prefixes_rejected.fetch_add(announced, std::memory_order_relaxed);
+      c.family_rejected[kV4].fetch_add(announce.size(), std::memory_order_relaxed);
+      c.family_rejected[kEv].fetch_add(ev.announce.size(), std::memory_order_relaxed);
       withdraw.insert(withdraw.end(), announce.begin(), announce.end());
       announce.clear();
       ev.withdraw.insert(ev.withdraw.end(), ev.announce.begin(), ev.announce.end());

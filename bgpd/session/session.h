@@ -5,6 +5,7 @@
 // drops it; static neighbours start a new one.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -51,6 +52,13 @@ struct SessionCounters {
   std::atomic<int64_t> prefixes_accepted{0};   // paths in the RIB from this session
   std::atomic<uint64_t> prefixes_received{0};  // announcements received
   std::atomic<uint64_t> prefixes_rejected{0};  // import-policy or RFC 7606 drops
+  // The same two per address family (wire::Family index), for /metrics.
+  std::array<std::atomic<uint64_t>, wire::kFamilyCount> family_received{};
+  std::array<std::atomic<uint64_t>, wire::kFamilyCount> family_rejected{};
+  // The NOTIFICATION sent and received on this connection as code << 8 |
+  // subcode, 0 = none: a connection carries at most one each way.
+  std::atomic<uint16_t> notification_sent{0};
+  std::atomic<uint16_t> notification_received{0};
 };
 
 struct SessionSnapshot {

@@ -18,6 +18,7 @@
 
 #include "bgpd/config/config.h"
 #include "bgpd/session/listener.h"
+#include "bgpd/session/peer_stats.h"
 #include "bgpd/session/route_exchange.h"
 #include "bgpd/session/session.h"
 
@@ -41,6 +42,8 @@ class Speaker : public SessionHost {
   std::vector<std::shared_ptr<Session>> Sessions() const;
   // bgpctl neighbor ADDR clear|down|up
   absl::Status NeighborAction(const std::string& address, const std::string& action);
+  // Per-peer counters that outlive sessions (/metrics).
+  const PeerStats& peer_stats() const { return peer_stats_; }
 
   // SessionHost
   std::optional<wire::Notification> AdmitOpen(Session& s) override;
@@ -81,6 +84,7 @@ class Speaker : public SessionHost {
   // Dynamic peers an operator took down: refused until `up`.
   std::set<boost::asio::ip::address> dynamic_down_;
   std::vector<std::shared_ptr<Session>> sessions_;
+  PeerStats peer_stats_;
 };
 
 }  // namespace meshbgp::session

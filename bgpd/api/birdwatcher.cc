@@ -1,5 +1,6 @@
 #include "bgpd/api/birdwatcher.h"
 
+#include <cctype>
 #include <ctime>
 #include <vector>
 
@@ -176,7 +177,8 @@ json BirdwatcherProtocols(const json& neighbors, SystemTime now, bool short_form
 
 json BirdwatcherBgpInfo(const json& route) {
   json as_path = json::array();
-  for (absl::string_view token : absl::StrSplit(config::ToAbsl(Get<std::string>(route, "as_path", "")), ' ', absl::SkipEmpty())) {
+  const std::string path_text = Get<std::string>(route, "as_path", "");
+  for (absl::string_view token : absl::StrSplit(config::ToAbsl(path_text), ' ', absl::SkipEmpty())) {
     // AS_SET members come as "{65003,65004}": birdwatcher lists them flat.
     token = absl::StripPrefix(absl::StripSuffix(token, "}"), "{");
     for (absl::string_view asn : absl::StrSplit(token, ',', absl::SkipEmpty())) as_path.push_back(std::string(asn));

@@ -79,7 +79,7 @@ std::string DumpRibMrt(const session::RouteExchange& exchange, uint32_t collecto
   // EVPN: paths of one key may carry different NLRI bytes (labels, ESI are
   // not part of the key); each distinct NLRI gets its own RIB_GENERIC.
   AttrCache evpn_attrs(/*mp_family=*/true);
-  const wire::AfiSafi evpn = wire::AfiSafiOf(wire::Family::kEvpn);
+  const wire::AfiSafi evpn_family = wire::AfiSafiOf(wire::Family::kEvpn);
   std::vector<bool> done;
   exchange.evpn().ForEach([&](const evpn::EvpnKey&, std::span<const rib::EvpnPath> paths) {
     done.assign(paths.size(), false);
@@ -92,7 +92,7 @@ std::string DumpRibMrt(const session::RouteExchange& exchange, uint32_t collecto
         if (auto p = peers.IndexOf(*paths[j].peer))
           entries.push_back({*p, now, evpn_attrs.Encoded(paths[j].attrs)});
       }
-      mrt::AppendRibGeneric(ribs, now, sequence++, evpn, *paths[i].nlri, entries);
+      mrt::AppendRibGeneric(ribs, now, sequence++, evpn_family, *paths[i].nlri, entries);
     }
   });
 

@@ -46,7 +46,8 @@ try {
   await page.goto(base + "/lg/evpn", { waitUntil: "load" });
   out.evpn_all = await tableRows(page, "evpn");
   await page.fill("input[name=mac]", mac);
-  await Promise.all([page.waitForURL("**/lg/evpn?**"), page.click("form button[type=submit]")]);
+  await Promise.all([page.waitForURL((url) => url.pathname === "/lg/evpn" && url.searchParams.get("mac") === mac),
+                    page.click("form button[type=submit]")]);
   out.evpn_filtered = await tableRows(page, "evpn");
 } finally {
   await context.close();

@@ -38,7 +38,7 @@ class HostileBackend : public FakeBackend {
                             {"as_path", "65001 <img src=x onerror=alert(2)>"},
                             {"communities", {"<b>65001:1</b>"}},
                             {"best", true}};
-    return nlohmann::json{{"routes", {route}}};
+    return nlohmann::json{{"routes", nlohmann::json::array({route})}};
   }
 };
 

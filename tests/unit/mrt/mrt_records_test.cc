@@ -33,7 +33,7 @@ TEST(MrtRecords, PeerIndexTableListsPeersWithFourOctetAs) {
       0, 2, 'r', 's',  // view name
       0, 2,          // peer count
       2, 10, 0, 0, 2, 10, 0, 0, 2, 0xfa, 0x56, 0xea, 0x00,  // IPv4, AS4
-      3, 10, 0, 0, 3, 0xfc, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0xfe, 0x0b};
+      3, 10, 0, 0, 3, 0xfc, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0xfd, 0xeb};
   ASSERT_EQ(out.size(), kHeaderSize + want_body.size());
   EXPECT_EQ(wire::GetU16(out.data() + 4), kTypeTableDumpV2);
   EXPECT_EQ(wire::GetU16(out.data() + 6), table_dump_v2::kPeerIndexTable);

@@ -147,12 +147,11 @@ json BirdwatcherProtocols(const json& neighbors, SystemTime now, bool short_form
                               {"info", state}};
         continue;
       }
+      // IPv4 only, like /routes/protocol: birdwatcher has no EVPN.
       uint64_t imported = 0, exported = 0;
-      if (auto p = n.find("prefixes"); p != n.end() && p->is_object()) {
-        for (const auto& [family, counts] : p->items()) {
-          imported += Get<uint64_t>(counts, "accepted", 0);
-          exported += Get<uint64_t>(counts, "advertised", 0);
-        }
+      if (auto p = n.find("prefixes"); p != n.end() && p->is_object() && p->contains("ipv4")) {
+        imported = Get<uint64_t>((*p)["ipv4"], "accepted", 0);
+        exported = Get<uint64_t>((*p)["ipv4"], "advertised", 0);
       }
       protocols[address] = {
           {"protocol", address},

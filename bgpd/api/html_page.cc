@@ -53,7 +53,9 @@ void HtmlPage::Paragraph(std::string_view text) { out_ += "<p>" + EscapeHtml(tex
 
 void HtmlPage::Facts(const std::vector<std::pair<std::string, std::string>>& facts) {
   out_ += "<dl>";
-  for (const auto& [k, v] : facts) out_ += "<dt>" + EscapeHtml(k) + "</dt><dd>" + EscapeHtml(v) + "</dd>";
+  for (const auto& [k, v] : facts) {
+    if (!v.empty()) out_ += "<dt>" + EscapeHtml(k) + "</dt><dd>" + EscapeHtml(v) + "</dd>";
+  }
   out_ += "</dl>\n";
 }
 

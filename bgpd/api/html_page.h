@@ -24,7 +24,7 @@ class HtmlPage {
   explicit HtmlPage(std::string_view title);
   void Heading(std::string_view text, int level = 2);
   void Paragraph(std::string_view text);
-  // "label: value" lines.
+  // "label: value" lines; facts without a value are left out.
   void Facts(const std::vector<std::pair<std::string, std::string>>& facts);
   void Table(const std::vector<std::string>& headers, const std::vector<HtmlRow>& rows,
              std::string_view id = "");

@@ -40,7 +40,11 @@ std::string FormatSampleValue(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, value);
+  // Whole numbers (timestamps, byte counts) read better without an
+  // exponent; doubles hold integers exactly up to 2^53.
+  const bool whole = value == std::trunc(value) && std::fabs(value) < 9007199254740992.0;
+  auto r = whole ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                 : std::to_chars(buf, buf + sizeof buf, value);
   return std::string(buf, r.ptr);
 }
 

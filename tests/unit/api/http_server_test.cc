@@ -223,6 +223,7 @@ TEST_F(HttpServerTest, LookingGlassAndObserveViews) {
   StartServer();
   auto r = Tcp("GET", "/");
   EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-security-policy"].rfind("default-src 'none'", 0), 0u);
   EXPECT_EQ(Unix("GET", "/metrics").status, 404);
   EXPECT_EQ(Tcp("GET", "/v1/mrt/rib").status, 403);
   EXPECT_EQ(Tcp("POST", "/metrics").status, 404);

@@ -42,6 +42,10 @@ class ControlBackend {
   virtual bool Ready() = 0;
   // /metrics, the looking glass, alice-lg and MRT dumps; nullptr = not served.
   virtual ObserveBackend* Observe() { return nullptr; }
+  // Mesh groups: names, resolved addresses, peer states, last resolution.
+  virtual absl::StatusOr<nlohmann::json> Mesh() {
+    return absl::UnimplementedError("this daemon has no mesh discovery");
+  }
 };
 
 }  // namespace meshbgp::api

@@ -34,6 +34,7 @@ absl::StatusOr<std::string> Render(const Command& command, const nlohmann::json&
     case Command::Kind::kShowNeighbor: return meshbgp::cli::RenderNeighbors(answer);
     case Command::Kind::kShowRib: return meshbgp::cli::RenderRib(answer);
     case Command::Kind::kShowStatus: return meshbgp::cli::RenderStatus(answer);
+    case Command::Kind::kShowMesh: return meshbgp::cli::RenderMesh(answer);
     default: return std::string("request processed\n");
   }
 }

@@ -114,13 +114,15 @@ absl::StatusOr<Command> ParseShow(Tokens& tokens) {
     command.kind = Kind::kShowSummary;
     return command;
   }
-  static constexpr std::string_view kWords[] = {"summary", "neighbor", "rib", "status"};
+  static constexpr std::string_view kWords[] = {"summary", "neighbor", "rib", "status", "mesh"};
   auto word = MatchKeyword(tokens.Take(), kWords, "show command");
   if (!word.ok()) return word.status();
   if (*word == "summary") {
     command.kind = Kind::kShowSummary;
   } else if (*word == "status") {
     command.kind = Kind::kShowStatus;
+  } else if (*word == "mesh") {
+    command.kind = Kind::kShowMesh;
   } else if (*word == "neighbor") {
     command.kind = Kind::kShowNeighbor;
     if (!tokens.done()) command.address = tokens.Take();
@@ -225,6 +227,8 @@ commands (keywords may be abbreviated, e.g. "sh su"):
                                        routes: Loc-RIB, or a neighbor's
                                        Adj-RIB-In (in) / Adj-RIB-Out (out)
   show status                          daemon identity, uptime, RIB size
+  show mesh                            mesh groups: resolved addresses, peers,
+                                       last DNS resolution and error
   neighbor ADDRESS clear|down|up       reset, stop or start a session
   reload                               re-read the configuration
   dump rib FILE                        write the RIB (IPv4 and EVPN) to FILE

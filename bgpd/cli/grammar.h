@@ -19,6 +19,7 @@ struct Command {
     kShowNeighbor,    // address: one neighbor, or all
     kShowRib,         // rib
     kShowStatus,
+    kShowMesh,
     kNeighborAction,  // address + action
     kReload,
     kDumpRib,         // file: MRT TABLE_DUMP_V2 of the RIB

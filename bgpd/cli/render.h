@@ -15,5 +15,6 @@ absl::StatusOr<std::string> RenderSummary(const nlohmann::json& summary);      /
 absl::StatusOr<std::string> RenderNeighbors(const nlohmann::json& neighbors);  // GET /v1/neighbors
 absl::StatusOr<std::string> RenderRib(const nlohmann::json& rib);              // GET /v1/rib
 absl::StatusOr<std::string> RenderStatus(const nlohmann::json& status);        // GET /v1/status
+absl::StatusOr<std::string> RenderMesh(const nlohmann::json& mesh);            // GET /v1/mesh
 
 }  // namespace meshbgp::cli

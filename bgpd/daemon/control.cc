@@ -6,6 +6,8 @@
 #include "bgpd/daemon/daemon.h"
 #include "bgpd/daemon/observability.h"
 #include "bgpd/daemon/route_counts.h"
+#include "bgpd/daemon/mesh_link.h"
+#include "k8s/pod_identity.h"
 #include "rib/best_path.h"
 
 namespace meshbgp::daemon {
@@ -16,11 +18,6 @@ namespace {
 
 int64_t SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t).count();
-}
-
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
 }
 
 json SummaryEntry(const session::SessionSnapshot& s) {
@@ -117,10 +114,8 @@ json Control::Status() {
   j["uptime_s"] = SecondsSince(d_.started());
   j["config"] = d_.config_path().empty() ? "<embedded default>" : d_.config_path();
   j["threads"] = d_.threads();
-  j["pod"] = {{"name", Env("POD_NAME")},
-              {"namespace", Env("POD_NAMESPACE")},
-              {"node", Env("NODE_NAME")},
-              {"ip", Env("POD_IP")}};
+  const k8s::PodIdentity pod = k8s::PodIdentityFromEnv();
+  j["pod"] = {{"name", pod.name}, {"namespace", pod.name_space}, {"node", pod.node}, {"ip", pod.ip}};
   const auto& rib = d_.exchange().ipv4();
   j["rib"]["ipv4"] = {{"prefixes", rib.PrefixCount()}, {"paths", rib.PathCount()}};
   j["attr_sets"] = d_.exchange().attrs().size();
@@ -220,5 +215,6 @@ absl::Status Control::NeighborAction(const std::string& address, const std::stri
 absl::Status Control::Reload() { return d_.Reload(); }
 bool Control::Healthy() { return d_.Healthy(); }
 bool Control::Ready() { return d_.Ready(); }
+absl::StatusOr<json> Control::Mesh() { return d_.mesh().Json(); }
 
 }  // namespace meshbgp::daemon

@@ -26,6 +26,7 @@ class Control : public api::ControlBackend {
   bool Healthy() override;
   bool Ready() override;
   api::ObserveBackend* Observe() override { return observe_.get(); }
+  absl::StatusOr<nlohmann::json> Mesh() override;
 
  private:
   size_t Advertised(const std::shared_ptr<session::Session>& s);

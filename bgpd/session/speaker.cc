@@ -7,6 +7,7 @@
 
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/wire/notification.h"
+#include "bgpd/wire/update.h"
 
 namespace meshbgp::session {
 
@@ -218,7 +219,26 @@ void Speaker::OnEstablished(Session& s) {
 }
 
 std::optional<wire::Notification> Speaker::OnUpdate(Session& s, wire::Update& u) {
+  if (auto f = wire::EndOfRib(u)) {
+    std::lock_guard lock(mu_);
+    end_of_rib_[&s] |= 1u << static_cast<unsigned>(*f);
+  }
   return exchange_.Import(s, u);
+}
+
+bool Speaker::InitialTableReceived(const asio::ip::address& a) const {
+  std::lock_guard lock(mu_);
+  for (const auto& s : sessions_) {
+    if (s->remote().address() != a || s->state() != State::kEstablished) continue;
+    auto it = end_of_rib_.find(s.get());
+    const uint32_t got = it == end_of_rib_.end() ? 0 : it->second;
+    bool all = true;
+    for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+      if (s->negotiated().has(static_cast<wire::Family>(f)) && !(got & (1u << f))) all = false;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh&) {
@@ -235,6 +255,7 @@ void Speaker::OnClosed(Session& s, bool was_established) {
     if (it->get() == &s) {
       keep = *it;  // destroyed after the lock is released
       sessions_.erase(it);
+      end_of_rib_.erase(&s);
       break;
     }
   }

@@ -29,6 +29,8 @@ TEST(Grammar, ShowCommandsAndAbbreviations) {
   EXPECT_EQ(MustParse({"show"}).kind, Kind::kShowSummary);
   EXPECT_EQ(MustParse({"show", "st"}).kind, Kind::kShowStatus);
   EXPECT_EQ(MustParse({"show", "status"}).kind, Kind::kShowStatus);
+  EXPECT_EQ(MustParse({"show", "mesh"}).kind, Kind::kShowMesh);
+  EXPECT_EQ(MustParse({"sh", "m"}).kind, Kind::kShowMesh);
   EXPECT_EQ(MustParse({"sh", "r"}).kind, Kind::kShowRib);
   EXPECT_EQ(MustParse({"sh", "n"}).kind, Kind::kShowNeighbor);
 }

@@ -14,6 +14,8 @@
 #include <absl/status/statusor.h>
 #include <nlohmann/json.hpp>
 
+#include "bgpd/api/observe_backend.h"
+
 namespace meshbgp::api {
 
 struct RibQuery {
@@ -44,6 +46,8 @@ class ControlBackend {
   virtual absl::Status Reload() = 0;
   virtual bool Healthy() = 0;
   virtual bool Ready() = 0;
+  // /metrics, the looking glass, alice-lg and MRT dumps; nullptr = not served.
+  virtual ObserveBackend* Observe() { return nullptr; }
   // Mesh groups: names, resolved addresses, peer states, last resolution.
   virtual absl::StatusOr<nlohmann::json> Mesh() {
     return absl::UnimplementedError("this daemon has no mesh discovery");

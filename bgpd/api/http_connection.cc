@@ -88,6 +88,8 @@ class HttpConnection final : public Closable,
     response_->set(http::field::server, "meshbgp");
     response_->set(http::field::content_type, answer.content_type);
     if (!answer.allow.empty()) response_->set(http::field::allow, answer.allow);
+    if (!answer.content_security_policy.empty())
+      response_->set("Content-Security-Policy", answer.content_security_policy);
     response_->keep_alive(keep_alive);
     response_->body() = std::move(answer.body);
     response_->prepare_payload();

@@ -8,6 +8,7 @@
 #include <absl/strings/str_join.h>
 #include <spdlog/spdlog.h>
 
+#include "bgpd/api/observe_routes.h"
 #include "bgpd/api/query_string.h"
 #include "bgpd/api/rib_query.h"
 #include "bgpd/config/absl_compat.h"
@@ -144,7 +145,10 @@ ApiResponse RouteRequest(ControlBackend& backend, verb method, std::string_view 
   for (const Route& route : Routes()) {
     if (Matches(route, *parsed)) candidates.push_back(&route);
   }
-  if (candidates.empty()) return ErrorResponse(404, absl::StrCat("no such endpoint: ", ToAbsl(target)));
+  if (candidates.empty()) {
+    if (auto view = RouteObserveRequest(backend, method, *parsed, read_only)) return *std::move(view);
+    return ErrorResponse(404, absl::StrCat("no such endpoint: ", ToAbsl(target)));
+  }
   const Route* route = nullptr;
   for (const Route* candidate : candidates) {
     if (Accepts(*candidate, method)) route = candidate;

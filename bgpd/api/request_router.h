@@ -18,6 +18,7 @@ struct ApiResponse {
   std::string content_type = "application/json";
   std::string body;
   std::string allow;  // the Allow header of a 405
+  std::string content_security_policy;  // for HTML pages; "" = none
 };
 
 // NotFound 404, InvalidArgument 400, FailedPrecondition 409, other errors 500.

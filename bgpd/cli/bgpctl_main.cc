@@ -11,6 +11,7 @@
 
 #include "bgpd/cli/command_request.h"
 #include "bgpd/cli/default_socket.h"
+#include "bgpd/cli/dump_file.h"
 #include "bgpd/cli/grammar.h"
 #include "bgpd/cli/http_client.h"
 #include "bgpd/cli/render.h"
@@ -60,6 +61,11 @@ int main(int argc, char** argv) {
   auto reply = meshbgp::cli::CallDaemon(socket, request.method, request.target, kRequestTimeout);
   if (!reply.ok()) return Fail(std::string(reply.status().message()));
 
+  if (invocation->command.kind == Command::Kind::kDumpRib && reply->status == 200) {
+    auto written = meshbgp::cli::WriteDumpFile(invocation->command.file, reply->body);
+    if (!written.ok()) return Fail(std::string(written.message()));
+    return 0;
+  }
   const auto answer = nlohmann::json::parse(reply->body, nullptr, /*allow_exceptions=*/false);
   if (reply->status != 200) {
     if (answer.is_object() && answer.contains("error") && answer["error"].is_string()) {

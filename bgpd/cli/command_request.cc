@@ -26,6 +26,8 @@ ApiRequest RequestFor(const Command& command) {
                                        "/", command.action)};
     case Command::Kind::kReload:
       return {verb::post, "/v1/reload"};
+    case Command::Kind::kDumpRib:
+      return {verb::get, "/v1/mrt/rib"};
     case Command::Kind::kHelp:
       break;
   }

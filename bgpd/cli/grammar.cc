@@ -180,6 +180,20 @@ absl::StatusOr<Command> ParseNeighbor(Tokens& tokens) {
   return command;
 }
 
+// dump rib FILE
+absl::StatusOr<Command> ParseDump(Tokens& tokens) {
+  static constexpr std::string_view kWhat[] = {"rib"};
+  if (tokens.done()) return absl::InvalidArgumentError("dump: missing what to dump (rib)");
+  auto what = MatchKeyword(tokens.Take(), kWhat, "dump");
+  if (!what.ok()) return what.status();
+  if (tokens.done()) return absl::InvalidArgumentError("dump rib: missing FILE");
+  Command command;
+  command.kind = Kind::kDumpRib;
+  command.file = tokens.Take();
+  if (auto status = tokens.ExpectEnd("dump rib FILE"); !status.ok()) return status;
+  return command;
+}
+
 }  // namespace
 
 absl::StatusOr<Invocation> ParseCommandLine(const std::vector<std::string>& args) {
@@ -208,7 +222,7 @@ absl::StatusOr<Invocation> ParseCommandLine(const std::vector<std::string>& args
   if (i >= args.size()) return absl::InvalidArgumentError("missing command");
 
   Tokens tokens(args, i);
-  static constexpr std::string_view kCommands[] = {"show", "neighbor", "reload", "help"};
+  static constexpr std::string_view kCommands[] = {"show", "neighbor", "reload", "dump", "help"};
   auto word = MatchKeyword(tokens.Take(), kCommands, "command");
   if (!word.ok()) return word.status();
   if (*word == "show") {
@@ -217,6 +231,10 @@ absl::StatusOr<Invocation> ParseCommandLine(const std::vector<std::string>& args
     invocation.command = *std::move(command);
   } else if (*word == "neighbor") {
     auto command = ParseNeighbor(tokens);
+    if (!command.ok()) return command.status();
+    invocation.command = *std::move(command);
+  } else if (*word == "dump") {
+    auto command = ParseDump(tokens);
     if (!command.ok()) return command.status();
     invocation.command = *std::move(command);
   } else if (*word == "reload") {
@@ -244,6 +262,8 @@ commands (keywords may be abbreviated, e.g. "sh su"):
                                        last DNS resolution and error
   neighbor ADDRESS clear|down|up       reset, stop or start a session
   reload                               re-read the configuration
+  dump rib FILE                        write the RIB (IPv4 and EVPN) to FILE
+                                       as MRT TABLE_DUMP_V2 ("-": stdout)
   help                                 this text
 
 options:

@@ -22,12 +22,14 @@ struct Command {
     kShowMesh,
     kNeighborAction,  // address + action
     kReload,
+    kDumpRib,         // file: MRT TABLE_DUMP_V2 of the RIB
     kHelp,
   };
   Kind kind = Kind::kHelp;
   std::optional<std::string> address;
   std::string action;  // clear | down | up
   api::RibQuery rib;
+  std::string file;  // dump rib FILE
 };
 
 struct Invocation {

@@ -4,6 +4,8 @@
 
 #include "bgpd/api/route_json.h"
 #include "bgpd/daemon/daemon.h"
+#include "bgpd/daemon/observability.h"
+#include "bgpd/daemon/route_counts.h"
 #include "bgpd/daemon/mesh_link.h"
 #include "k8s/pod_identity.h"
 #include "rib/best_path.h"
@@ -109,6 +111,9 @@ std::vector<wire::Ipv4Prefix> Candidates(const std::string& text, bool* bad) {
 
 }  // namespace
 
+Control::Control(Daemon& d) : d_(d), observe_(std::make_unique<Observability>(d)) {}
+Control::~Control() = default;
+
 json Control::Status() {
   const config::Config cfg = d_.config();
   json j;
@@ -144,20 +149,8 @@ json Control::Summary() {
 // Prefixes the session is sent now: what its export rules select from the
 // RIB (the group keeps no per-member copy, so this walks the table; it runs
 // for `show neighbor`, not for the summary).
-size_t Control::Advertised(const session::Session& s) {
-  auto rules = d_.exchange().RulesFor(s.settings().group);
-  if (!rules || s.state() != session::State::kEstablished) return 0;
-  const rib::PeerInfo& member = s.peer();
-  size_t n = 0;
-  d_.exchange().ipv4().ForEach([&](const wire::Ipv4Prefix&, std::span<const rib::Path> paths) {
-    for (const rib::Path& p : paths) {
-      if (rules->GroupAccepts(p) && rules->MemberAccepts(member, p)) {
-        ++n;
-        return;
-      }
-    }
-  });
-  return n;
+size_t Control::Advertised(const std::shared_ptr<session::Session>& s) {
+  return CountRoutes(d_.exchange(), {s}).advertised[0][static_cast<size_t>(wire::Family::kIpv4Unicast)];
 }
 
 absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& address) {
@@ -170,7 +163,7 @@ absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& addres
     for (const auto& sess : sessions) {
       if (sess->address_text() == s.remote_address && sess->state() == session::State::kEstablished &&
           sess->negotiated().has(wire::Family::kIpv4Unicast))
-        n["prefixes"]["ipv4"]["advertised"] = Advertised(*sess);
+        n["prefixes"]["ipv4"]["advertised"] = Advertised(sess);
     }
     j["neighbors"].push_back(std::move(n));
   }

@@ -3,6 +3,8 @@
 // actions. Read-only views take RIB shard locks one shard at a time.
 #pragma once
 
+#include <memory>
+
 #include "bgpd/api/control_backend.h"
 #include "bgpd/policy/export_rules.h"
 #include "bgpd/session/session.h"
@@ -13,7 +15,8 @@ class Daemon;
 
 class Control : public api::ControlBackend {
  public:
-  explicit Control(Daemon& d) : d_(d) {}
+  explicit Control(Daemon& d);
+  ~Control() override;
 
   nlohmann::json Status() override;
   nlohmann::json Summary() override;
@@ -23,16 +26,18 @@ class Control : public api::ControlBackend {
   absl::Status Reload() override;
   bool Healthy() override;
   bool Ready() override;
+  api::ObserveBackend* Observe() override { return observe_.get(); }
   absl::StatusOr<nlohmann::json> Mesh() override;
 
  private:
-  size_t Advertised(const session::Session& s);
+  size_t Advertised(const std::shared_ptr<session::Session>& s);
   // control_evpn.cc: `show evpn` (the EVPN Loc-RIB, a neighbor's in/out)
   // and the per-route-type EVPN counts of the summary.
   absl::StatusOr<nlohmann::json> EvpnRib(const api::RibQuery& query, const rib::PeerInfo* member,
                                          const policy::GroupExportRules* rules);
   void AppendEvpnCounts(nlohmann::json& summary);
   Daemon& d_;
+  std::unique_ptr<api::ObserveBackend> observe_;
 };
 
 }  // namespace meshbgp::daemon

@@ -42,11 +42,13 @@ wire::Notification FsmErrorFor(State s) {
   return {static_cast<uint8_t>(wire::ErrorCode::kFsm), sub, {}};
 }
 
-size_t CountMessages(const std::vector<uint8_t>& buf) {
+// Counts the messages in `buf`, and among them the UPDATEs in *updates.
+size_t CountMessages(const std::vector<uint8_t>& buf, size_t* updates) {
   size_t n = 0;
   for (size_t off = 0; off + wire::kHeaderSize <= buf.size(); ++n) {
     size_t len = (size_t{buf[off + 16]} << 8) | buf[off + 17];
     if (len < wire::kHeaderSize) break;
+    if (buf[off + 18] == static_cast<uint8_t>(wire::MessageType::kUpdate)) ++*updates;
     off += len;
   }
   return n;
@@ -401,6 +403,7 @@ void Session::HandleUpdate(std::span<const uint8_t> body) {
 void Session::HandleNotification(std::span<const uint8_t> body) {
   auto n = wire::DecodeNotification(body);
   std::string text = n.ok() ? wire::DescribeNotification(*n) : "malformed NOTIFICATION";
+  if (n.ok()) counters_.notification_received.store(static_cast<uint16_t>(n->code << 8 | n->subcode));
   {
     std::lock_guard<std::mutex> l(info_mu_);
     last_received_ = text;
@@ -442,6 +445,7 @@ void Session::SendNotification(const wire::Notification& n) {
     last_sent_ = text;
   }
   spdlog::warn("{} [{}]: sending NOTIFICATION {}", Name(), settings_.group, text);
+  counters_.notification_sent.store(static_cast<uint16_t>(n.code << 8 | n.subcode));
   {
     std::lock_guard<std::mutex> l(wmu_);
     ClearQueueLocked();  // nothing queued matters any more
@@ -507,12 +511,13 @@ void Session::DoWrite() {
     std::vector<std::function<void()>> drained;
     {
       std::lock_guard<std::mutex> l(self->wmu_);
-      size_t msgs = 0, bytes = 0;
+      size_t msgs = 0, bytes = 0, updates = 0;
       for (const auto& b : self->inflight_) {
-        msgs += CountMessages(*b);
+        msgs += CountMessages(*b, &updates);
         bytes += b->size();
       }
       self->counters_.messages_out.fetch_add(msgs, std::memory_order_relaxed);
+      self->counters_.updates_out.fetch_add(updates, std::memory_order_relaxed);
       self->queued_bytes_.fetch_sub(bytes, std::memory_order_relaxed);
       self->inflight_.clear();
       self->writing_ = false;

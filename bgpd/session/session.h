@@ -61,6 +61,10 @@ struct SessionCounters {
     std::atomic<uint64_t> rejected{0};
   };
   std::array<PerFamily, wire::kFamilyCount> family;
+  // The NOTIFICATION sent and received on this connection as code << 8 |
+  // subcode, 0 = none: a connection carries at most one each way.
+  std::atomic<uint16_t> notification_sent{0};
+  std::atomic<uint16_t> notification_received{0};
 };
 
 struct SessionSnapshot {

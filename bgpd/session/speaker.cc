@@ -37,6 +37,7 @@ Speaker::~Speaker() = default;
 std::shared_ptr<Session> Speaker::NewSession(SessionSettings settings, tcp::endpoint remote, bool outbound) {
   auto s = std::make_shared<Session>(io_, *this, std::move(settings), remote, outbound);
   sessions_.push_back(s);
+  peer_stats_.Attach(s);
   return s;
 }
 
@@ -306,6 +307,7 @@ void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) {
 
 void Speaker::OnClosed(Session& s, bool was_established) {
   if (was_established) exchange_.Leave(s);
+  peer_stats_.Detach(s, was_established);
   std::lock_guard lock(mu_);
   std::shared_ptr<Session> keep;
   for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {

@@ -20,6 +20,7 @@
 #include "bgpd/session/admission.h"
 #include "bgpd/session/listener.h"
 #include "bgpd/session/listener_md5.h"
+#include "bgpd/session/peer_stats.h"
 #include "bgpd/session/route_exchange.h"
 #include "bgpd/session/session.h"
 
@@ -46,6 +47,8 @@ class Speaker : public SessionHost {
   bool InitialTableReceived(const boost::asio::ip::address& a) const;
   // bgpctl neighbor ADDR clear|down|up
   absl::Status NeighborAction(const std::string& address, const std::string& action);
+  // Per-peer counters that outlive sessions (/metrics).
+  const PeerStats& peer_stats() const { return peer_stats_; }
 
   // SessionHost
   std::optional<wire::Notification> AdmitOpen(Session& s) override;
@@ -91,6 +94,7 @@ class Speaker : public SessionHost {
   std::vector<std::shared_ptr<Session>> sessions_;
   Admission admission_;
   ListenerMd5 listener_md5_;
+  PeerStats peer_stats_;
   // Families (bit per wire::Family) whose End-of-RIB each session sent us.
   std::map<const Session*, uint32_t> end_of_rib_;
 };

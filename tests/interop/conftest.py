@@ -76,3 +76,15 @@ def pytest_runtest_makereport(item, call):
     for name, value in getattr(item, "funcargs", {}).items():
         if isinstance(value, RsLab):
             rep.sections.append((f"daemon logs of {name} ({value.lab.dir})", value.log_report(30)))
+
+
+@pytest.fixture(scope="session")
+def observe_lab():
+    """For /metrics, the looking glass, the birdwatcher API and MRT dumps: an
+    RS with api.http on its lab address (families ipv4 and evpn), FRR and
+    GoBGP announcing IPv4 routes, and GoBGP "a" announcing EVPN routes
+    (lab/observe_lab.py)."""
+    from lab.observe_lab import observe_lab as make
+    lab = make(keep_dir=KEEP)
+    yield lab
+    lab.close()

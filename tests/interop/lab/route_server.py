@@ -89,6 +89,7 @@ class RsSpec:
     groups: list[RsGroup]
     neighbors: list[RsNeighbor] = field(default_factory=list)
     hold_time: int = 9
+    http: str = ""  # meshbgp api.http ("host:port"; "" = no TCP listener)
 
 
 class RouteServer:
@@ -161,7 +162,7 @@ class MeshbgpRouteServer(RouteServer):
             f"hold_time: {s.hold_time}",
             "api:",
             f"  socket: {self.sock}",
-            '  http: ""',
+            f'  http: "{s.http}"',
             "log: { level: debug, format: text }",
             "groups:",
         ]

@@ -211,9 +211,23 @@ TEST_F(HttpServerTest, WrongMethodIs405WithAllow) {
 
 TEST_F(HttpServerTest, UnknownPathIs404) {
   StartServer();
-  for (const char* target : {"/", "/v1", "/v2/status", "/v1/status/extra", "/metrics-nope"}) {
+  for (const char* target : {"/v1", "/v2/status", "/v1/status/extra", "/metrics-nope", "/lg/nope"}) {
     EXPECT_EQ(Unix("GET", target).status, 404) << target;
   }
+}
+
+// "/" is the looking glass; the views the daemon's ObserveBackend serves
+// are 404 when the backend has none, and MRT dumps never leave the unix
+// socket.
+TEST_F(HttpServerTest, LookingGlassAndObserveViews) {
+  StartServer();
+  auto r = Tcp("GET", "/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-security-policy"].rfind("default-src 'none'", 0), 0u);
+  EXPECT_EQ(Unix("GET", "/metrics").status, 404);
+  EXPECT_EQ(Tcp("GET", "/v1/mrt/rib").status, 403);
+  EXPECT_EQ(Tcp("POST", "/metrics").status, 404);
+  EXPECT_EQ(Tcp("GET", "/protocols/bgp").status, 200);
 }
 
 TEST_F(HttpServerTest, Probes) {

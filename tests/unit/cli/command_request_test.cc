@@ -32,6 +32,7 @@ TEST(RequestFor, EveryCommand) {
       {{"neighbor", "10.0.0.2", "cl"}, verb::post, "/v1/neighbors/10.0.0.2/clear"},
       {{"neighbor", "a/b", "down"}, verb::post, "/v1/neighbors/a%2Fb/down"},
       {{"reload"}, verb::post, "/v1/reload"},
+      {{"dump", "rib", "/tmp/rib.mrt"}, verb::get, "/v1/mrt/rib"},
   };
   for (const Case& c : cases) {
     const ApiRequest request = For(c.args);

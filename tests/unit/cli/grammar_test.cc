@@ -166,5 +166,16 @@ TEST(Grammar, Options) {
   EXPECT_NE(ErrorOf({"-j"}).find("missing command"), std::string::npos);
 }
 
+TEST(Grammar, DumpRib) {
+  Command c = MustParse({"dump", "rib", "/tmp/rib.mrt"});
+  EXPECT_EQ(c.kind, Kind::kDumpRib);
+  EXPECT_EQ(c.file, "/tmp/rib.mrt");
+  EXPECT_EQ(MustParse({"du", "r", "-"}).file, "-");
+  EXPECT_NE(ErrorOf({"dump"}).find("missing what to dump"), std::string::npos);
+  EXPECT_NE(ErrorOf({"dump", "rib"}).find("missing FILE"), std::string::npos);
+  EXPECT_NE(ErrorOf({"dump", "rib", "a", "b"}).find("unexpected 'b'"), std::string::npos);
+  EXPECT_FALSE(Parse({"dump", "routes", "x"}).ok());
+}
+
 }  // namespace
 }  // namespace meshbgp::cli

@@ -69,14 +69,32 @@ std::optional<MeshSource> ReadMesh(YamlReader& r, const YAML::Node& node, const 
   return mesh;
 }
 
+// Reads a graceful_restart block over `gr`, which holds what it overrides.
+// select_defer_time is process-wide: only the top-level block has it.
+void ReadGracefulRestart(YamlReader& r, const YAML::Node& node, const std::string& path,
+                         bool top_level, GracefulRestartConfig& gr) {
+  auto m = top_level ? r.ReadMap(node, path,
+                                 {"enabled", "restart_time", "stale_routes_time", "notification",
+                                  "select_defer_time"})
+                     : r.ReadMap(node, path,
+                                 {"enabled", "restart_time", "stale_routes_time", "notification"});
+  if (!m) return;
+  ReadBoolInto(r, *m, "enabled", gr.enabled);
+  ReadUintInto(r, *m, "restart_time", kRestartTimeRule, gr.restart_time);
+  ReadUintInto(r, *m, "stale_routes_time", kGrSecondsRule, gr.stale_routes_time);
+  ReadBoolInto(r, *m, "notification", gr.notification);
+  if (top_level) ReadUintInto(r, *m, "select_defer_time", kGrSecondsRule, gr.select_defer_time);
+}
+
 Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
-                uint16_t default_hold_time) {
+                const Config& top) {
   Group g;
-  g.hold_time = default_hold_time;
+  g.hold_time = top.hold_time;
+  g.graceful_restart = top.graceful_restart;
   auto m = r.ReadMap(node, path,
                      {"name", "type", "families", "mesh", "allow", "peer_as", "route_server",
                       "route_reflector", "cluster_id", "multihop", "ttl_security", "password",
-                      "max_prefixes", "passive", "hold_time"});
+                      "max_prefixes", "passive", "hold_time", "graceful_restart"});
   if (!m) return g;
   ReadStringInto(r, *m, "name", kGroupNameRule, g.name);
   if (const YAML::Node* n = m->Get("type")) {
@@ -116,6 +134,10 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
   g.passive = !g.allow.empty();  // dynamic neighbors connect to us
   ReadBoolInto(r, *m, "passive", g.passive);
   ReadUintInto(r, *m, "hold_time", kHoldTimeRule, g.hold_time);
+  if (const YAML::Node* n = m->Get("graceful_restart")) {
+    ReadGracefulRestart(r, *n, m->PathOf("graceful_restart"), /*top_level=*/false,
+                        g.graceful_restart);
+  }
   return g;
 }
 
@@ -139,7 +161,7 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   Config c;
   auto top = r.ReadMap(root, "",
                        {"asn", "router_id", "listen", "threads", "hold_time", "api", "log",
-                        "groups", "neighbors"});
+                        "groups", "neighbors", "graceful_restart"});
   if (!top) return c;
 
   if (const YAML::Node* n = top->Get("asn")) {
@@ -165,6 +187,9 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   }
   ReadUintInto(r, *top, "threads", kThreadsRule, c.threads);
   ReadUintInto(r, *top, "hold_time", kHoldTimeRule, c.hold_time);
+  if (const YAML::Node* n = top->Get("graceful_restart")) {
+    ReadGracefulRestart(r, *n, "graceful_restart", /*top_level=*/true, c.graceful_restart);
+  }
 
   c.api.socket = DefaultApiSocket(env);
   c.api.http = std::string(kDefaultHttp);
@@ -183,7 +208,7 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   if (const YAML::Node* n = top->Get("groups")) {
     if (auto list = r.ReadList(*n, "groups")) {
       for (size_t i = 0; i < list->size(); ++i) {
-        c.groups.push_back(ReadGroup(r, (*list)[i], absl::StrCat("groups[", i, "]"), c.hold_time));
+        c.groups.push_back(ReadGroup(r, (*list)[i], absl::StrCat("groups[", i, "]"), c));
       }
     }
   }

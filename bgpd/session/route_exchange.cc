@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bgpd/policy/import_check.h"
+#include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/wire/ipv4_nlri.h"
 #include "evpn/nlri_codec.h"
@@ -42,8 +43,11 @@ void RouteExchange::SetConfig(const config::Config& cfg) {
       rules[g.name] = std::make_shared<policy::GroupExportRules>(s);
     }
   }
-  std::unique_lock lock(mu_);
-  rules_ = std::move(rules);
+  {
+    std::unique_lock lock(mu_);
+    rules_ = std::move(rules);
+  }
+  StartRestartWindow(cfg);
 }
 
 std::shared_ptr<const policy::GroupExportRules> RouteExchange::RulesFor(const std::string& group) const {
@@ -55,6 +59,12 @@ std::shared_ptr<const policy::GroupExportRules> RouteExchange::RulesFor(const st
 // Members of one update group share export rules (same object), encoding
 // options and family.
 void RouteExchange::Join(const std::shared_ptr<Session>& s) {
+  ResumeStale(s);
+  if (HoldDuringRestart(s)) return;
+  JoinGroups(s);
+}
+
+void RouteExchange::JoinGroups(const std::shared_ptr<Session>& s) {
   const Negotiated& n = s->negotiated();
   const bool v4 = n.has(wire::Family::kIpv4Unicast), ev = n.has(wire::Family::kEvpn);
   if (!v4 && !ev) return;
@@ -140,6 +150,10 @@ bool RouteExchange::ReadEvpn(const Session& s, const wire::Update& u) {
 }
 
 std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update& u) {
+  if (const std::optional<wire::Family> eor = wire::EndOfRib(u)) {
+    OnEndOfRib(s, *eor);
+    return std::nullopt;
+  }
   thread_local std::vector<wire::Ipv4Prefix> withdraw, announce, changed;
   withdraw.clear();
   announce.clear();
@@ -189,6 +203,16 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   }
   if (withdraw.empty() && announce.empty() && ev.withdraw.empty() && ev.announce.empty())
     return std::nullopt;
+  // A peer back from a graceful restart: what it sends is no longer stale.
+  std::shared_ptr<StalePeer> stale;
+  std::unique_lock<std::mutex> stale_lock;
+  if (stale_count_.load(std::memory_order_acquire) != 0 && (stale = StaleOf(s))) {
+    stale_lock = std::unique_lock<std::mutex>(stale->mu);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, withdraw);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, announce);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.withdraw);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.announce);
+  }
   rib::AttrRef attrs;
   if (!announce.empty() || !ev.announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
   ptrdiff_t delta = 0;
@@ -247,16 +271,30 @@ void RouteExchange::Leave(Session& s) {
     LeaveGroup(ipv4_groups_, s);
     LeaveGroup(evpn_groups_, s);
   }
+  {
+    std::lock_guard lock(deferral_mu_);
+    deferral_.Forget(&s);
+  }
   std::shared_ptr<const rib::PeerInfo> info = s.peer_info();
   if (!info) return;
+  if (RetainStale(s, info)) return;
+  const size_t removed = RemoveAllPaths(info);
+  s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
+  if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
+}
+
+size_t RouteExchange::RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info) {
   std::vector<wire::Ipv4Prefix> changed;
   std::vector<evpn::EvpnKey> evpn_changed;
   const size_t removed = ipv4_.RemovePeer(info.get(), &changed) +
                          evpn_.RemovePeer(info.get(), &evpn_changed);
-  s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
-  if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
   MarkDirty(ipv4_groups_, changed, info->id);
   MarkDirty(evpn_groups_, evpn_changed, info->id);
+  ReleaseAfterWork(info);
+  return removed;
+}
+
+void RouteExchange::ReleaseAfterWork(std::shared_ptr<const rib::PeerInfo> info) {
   // A flush or dump in progress may hold copied paths that point at `info`:
   // it is freed once every group has finished the work it had started.
   std::shared_lock lock(mu_);

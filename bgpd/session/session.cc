@@ -137,14 +137,14 @@ void Session::Perform(const Action& a) {
       DoConnect();
       break;
     case ActionType::kSendOpen:
-      our_open_ = BuildOpen(settings_);
+      our_open_ = BuildOpen(settings_, host_.Restarting());
       SendNow(wire::EncodeOpen(our_open_));
       break;
     case ActionType::kSendKeepalive:
       SendNow(wire::EncodeKeepalive());
       break;
     case ActionType::kSendNotification:
-      SendNotification(a.notification);
+      SendNotification(AsSent(negotiated_, a.notification));
       break;
     case ActionType::kCloseConnection: {
       if (fsm_.state() == State::kConnect || fsm_.state() == State::kActive) {
@@ -368,6 +368,7 @@ void Session::HandleUpdate(std::span<const uint8_t> body) {
 void Session::HandleNotification(std::span<const uint8_t> body) {
   auto n = wire::DecodeNotification(body);
   std::string text = n.ok() ? wire::DescribeNotification(*n) : "malformed NOTIFICATION";
+  end_.received = n.ok() ? *n : wire::Notification{};
   {
     std::lock_guard<std::mutex> l(info_mu_);
     last_received_ = text;
@@ -402,6 +403,7 @@ void Session::SendNow(std::vector<uint8_t> bytes) {
 }
 
 void Session::SendNotification(const wire::Notification& n) {
+  end_.sent = n;
   const std::string text = wire::DescribeNotification(n);
   {
     std::lock_guard<std::mutex> l(info_mu_);

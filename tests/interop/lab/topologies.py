@@ -129,3 +129,27 @@ def four_octet_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     spec = RsSpec(asn=RS_ASN4, router_id=RS_IP, listen_ip=RS_IP,
                   groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], route_server=False)])
     return RsLab("asn4", spec, clients, rs_prepends=True, kind=kind, keep_dir=keep_dir, check_med=False)
+
+
+# Graceful restart lab (test_graceful_restart.py): RFC 4724 in both roles.
+def graceful_restart_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """  helper     FRR with graceful restart (dynamic): keeps the RS's routes
+                    as stale while the RS restarts
+      announcer  plain FRR static neighbor: the RS waits for its End-of-RIB
+                 after a restart; it withdraws a route while the RS is down
+      restarter  FRR with graceful restart (dynamic, restart time 15 s):
+                 killed and started again; the RS keeps its routes meanwhile"""
+    clients = [
+        ClientSpec("helper", "frr-gr", 11, announcements=[Announcement("10.11.1.0/24")]),
+        ClientSpec("announcer", "frr", 12, subnet=1,
+                   announcements=[Announcement(f"10.12.{n}.0/24", communities=(f"65012:{n}",)) for n in (1, 2, 3)]),
+        ClientSpec("restarter", "frr-gr", 13,
+                   announcements=[Announcement(f"10.13.{n}.0/24", med=n) for n in (1, 2, 3)]),
+    ]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE]),
+                RsGroup("STATIC", passive=False)],
+        neighbors=[RsNeighbor(client_address(12, 1), 65012, "STATIC")],
+    )
+    return RsLab("gr", spec, clients, kind=kind, keep_dir=keep_dir)

@@ -4,6 +4,7 @@ from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
+from .frr_gr import FrrGracefulPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
 
@@ -12,6 +13,7 @@ __all__ = ["Peer", "KINDS"]
 KINDS = {
     "frr": FrrPeer,
     "frr-passive": FrrPassivePeer,
+    "frr-gr": FrrGracefulPeer,
     "bird": BirdPeer,
     "gobgp": GoBgpPeer,
     "gobgp-evpn": GoBgpEvpnPeer,

@@ -1,0 +1,37 @@
+"""FRR with graceful restart (RFC 4724) in both roles: `bgp graceful-restart`
+with forwarding state preserved (F bit), a short restart time so that a
+test can watch it run out, and the helpers' view of stale routes."""
+
+from __future__ import annotations
+
+import json
+
+from .frr import FrrPeer
+
+GR_RESTART_TIME = 15  # seconds the RS keeps this client's routes while it is away
+
+
+class FrrGracefulPeer(FrrPeer):
+    kind = "frr-gr"
+
+    def config(self) -> str:
+        return super().config() + "\n".join([
+            f"router bgp {self.asn}",
+            " bgp graceful-restart",
+            " bgp graceful-restart preserve-fw-state",
+            f" bgp graceful-restart restart-time {GR_RESTART_TIME}",
+            "!"]) + "\n"
+
+    def table(self) -> dict[str, list[dict]]:
+        """`show bgp ipv4 unicast json` routes: {prefix: [path, ...]}, with
+        FRR's own flags ("stale": true on a path kept through a restart)."""
+        return json.loads(self.vtysh("show bgp ipv4 unicast json")).get("routes", {})
+
+    def from_rs(self) -> dict[str, bool]:
+        """{prefix: stale} for every path FRR holds from the RS."""
+        out = {}
+        for prefix, paths in self.table().items():
+            for p in paths:
+                if p.get("peerId") == self.rs_ip:
+                    out[prefix] = bool(p.get("stale", False))
+        return out

@@ -160,8 +160,8 @@ Neighbor ReadNeighbor(YamlReader& r, const YAML::Node& node, const std::string& 
 Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   Config c;
   auto top = r.ReadMap(root, "",
-                       {"asn", "router_id", "listen", "threads", "hold_time", "api", "log",
-                        "groups", "neighbors", "graceful_restart"});
+                       {"asn", "router_id", "listen", "threads", "hold_time", "graceful_restart",
+                        "api", "log", "groups", "neighbors"});
   if (!top) return c;
 
   if (const YAML::Node* n = top->Get("asn")) {

@@ -65,13 +65,19 @@ void RouteExchange::CloseRestartWindow(const char* why) {
 
 bool RouteExchange::HoldDuringRestart(const std::shared_ptr<Session>& s) {
   const Negotiated& n = s->negotiated();
-  // RFC 4724 §4.1: End-of-RIB is awaited from peers that advertised graceful
-  // restart without the R bit (a restarting peer waits for ours), helpers
-  // that list no family included: they send End-of-RIB as well.
+  // End-of-RIB is awaited from every peer that advertised graceful restart,
+  // helpers that list no family included: they send one as well. RFC 4724
+  // §4.1 leaves out peers with the R bit, which may wait for ours; FRR 8.4
+  // sets it for a while after its own start and still sends its routes and
+  // End-of-RIB at once, so we wait for them too: select_defer_time bounds a
+  // peer that really waits.
   std::vector<wire::Family> awaited;
-  if (n.peer_gr && !n.peer_gr->restart_state)
+  if (n.peer_gr)
     for (wire::Family f : AllFamilies())
       if (n.has(f)) awaited.push_back(f);
+  spdlog::debug("{}: graceful restart capability: R bit {}, restart time {} s; awaiting {} End-of-RIB",
+                s->Name(), n.peer_gr && n.peer_gr->restart_state, n.peer_gr ? n.peer_gr->restart_time : 0,
+                awaited.size());
   bool complete = false;
   {
     std::lock_guard lock(deferral_mu_);

@@ -6,8 +6,8 @@
 // families; the caller's Selection_Deferral_Timer bounds the wait.
 //
 // Expected peers: every session that came up (if it advertised graceful
-// restart without the R bit: the others may never send End-of-RIB, or
-// wait for ours), and the static neighbors, which must come up first. Dynamic peers that have not connected yet cannot be known: a
+// restart: the others may never send End-of-RIB), and the static
+// neighbors, which must come up first. Dynamic peers that have not connected yet cannot be known: a
 // process does not know which clients it served in its previous life (a
 // rescheduled pod starts on a fresh filesystem), so like FRR we wait for
 // those that are here. Pure bookkeeping: no timers, no I/O.

@@ -8,11 +8,14 @@ restart lab, lab.topologies.graceful_restart_lab):
   - restarting speaker: the RS is killed and started again; the FRR client
     keeps the routes it learned through the RS, marked stale, until the RS
     is back, and then holds exactly the right set: a route another client
-    withdrew meanwhile is gone, the others never left.
+    withdrew meanwhile is gone, the others never left;
+  - SIGTERM: Cease / Administrative Shutdown, and FRR (N bit negotiated,
+    RFC 8538) still keeps our routes until we are back.
 The tests share one lab and run in file order."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
@@ -74,7 +77,10 @@ def test_capabilities_are_exchanged_with_frr(gr):
     gr.wait_converged()
     helper = gr.peers["helper"]
     caps = helper.neighbor()["neighborCapabilities"]
-    assert str(caps.get("gracefulRestartCapability", "")).startswith("advertisedAndReceived"), caps
+    # FRR's view of our capability: received, with IPv4 forwarding preserved.
+    gr_caps = {k: v for k, v in caps.items() if k.lower().startswith("gracefulrestart")}
+    assert any(str(v).startswith("advertisedAndReceived") for v in gr_caps.values()), caps
+    assert caps.get("addressFamiliesByPeer", {}).get("ipv4Unicast", {}).get("preserved") is True, caps
     me = _neighbor(gr, helper)
     assert me["capabilities"]["graceful_restart"] is True, me
     assert me["graceful_restart"]["peer_restart_time"] > 0, me
@@ -139,8 +145,11 @@ def test_client_that_does_not_come_back_loses_its_routes_after_its_restart_time(
 
 
 def test_rs_restart_frr_keeps_routes_stale_then_holds_exactly_the_right_set(gr):
-    gr.wait_converged()
-    helper, announcer = gr.peers["helper"], gr.peers["announcer"]
+    helper, announcer, restarter = gr.peers["helper"], gr.peers["announcer"], gr.peers["restarter"]
+    if not restarter.dead:  # run alone: only the static clients take part (see the lab's docstring)
+        restarter.kill()
+        gr.specs["restarter"].accepted = False
+    gr.wait_converged(timeout=GR_RESTART_TIME + 20)
     before = helper.from_rs()
     assert before and not any(before.values()), before
     withdrawn = "10.12.3.0/24"
@@ -163,3 +172,27 @@ def test_rs_restart_frr_keeps_routes_stale_then_holds_exactly_the_right_set(gr):
     wait_equal(helper.from_rs, {p: False for p in stays}, 45, "FRR's routes from the RS after the restart")
     assert not watch.stop(), f"FRR lost routes during the RS restart: {watch.missing[:3]}"
     gr.wait_converged(timeout=30)
+
+
+def test_rs_sigterm_lets_frr_keep_routes_with_the_n_bit(gr):
+    """SIGTERM (a pod rescheduled) sends Cease / Administrative Shutdown: with
+    the RFC 8538 N bit negotiated, FRR still keeps our routes as stale until
+    we are back."""
+    helper = gr.peers["helper"]
+    gr.wait_converged(timeout=30)
+    assert _neighbor(gr, helper)["graceful_restart"]["notification"] is True
+    before = helper.from_rs()
+    assert before and not any(before.values()), before
+
+    gr.rs.send_signal(signal.SIGTERM)
+    gr.rs.process.popen.wait(60)
+    wait_for(lambda: (helper.session_state() != "Established", helper.session_state()), 15,
+             "FRR to see the RS go")
+    assert helper.notifications().last == (6, 2)
+    wait_equal(helper.from_rs, {p: True for p in before}, 10, "FRR's routes from the RS, all stale")
+
+    watch = Watch(helper, set(before))
+    gr.rs.start()
+    gr.rs.wait_ready()
+    wait_equal(helper.from_rs, {p: False for p in before}, 45, "FRR's routes from the RS after the restart")
+    assert not watch.stop(), f"FRR lost routes during the RS restart: {watch.missing[:3]}"

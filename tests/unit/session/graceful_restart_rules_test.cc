@@ -3,6 +3,8 @@
 // and the Hard Reset wrapping of RFC 8538.
 #include "bgpd/session/graceful_restart_rules.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "bgpd/session/open_negotiation.h"

@@ -15,12 +15,13 @@ class FrrGracefulPeer(FrrPeer):
     kind = "frr-gr"
 
     def config(self) -> str:
-        return super().config() + "\n".join([
-            f"router bgp {self.asn}",
+        # Before the neighbors: FRR refuses a global mode change for peers
+        # that already exist ("reset all peers to take effect").
+        anchor = f" bgp router-id {self.ip}\n"
+        return super().config().replace(anchor, anchor + "\n".join([
             " bgp graceful-restart",
             " bgp graceful-restart preserve-fw-state",
-            f" bgp graceful-restart restart-time {GR_RESTART_TIME}",
-            "!"]) + "\n"
+            f" bgp graceful-restart restart-time {GR_RESTART_TIME}"]) + "\n", 1)
 
     def table(self) -> dict[str, list[dict]]:
         """`show bgp ipv4 unicast json` routes: {prefix: [path, ...]}, with

@@ -139,7 +139,7 @@ def graceful_restart_lab(kind: str | None = None, keep_dir: bool = False) -> RsL
                  RS's restart ends when the RS connects to it)
       announcer  plain FRR static neighbor: the RS waits for its End-of-RIB
                  after a restart; it withdraws a route while the RS is down
-      restarter  FRR with graceful restart (dynamic, restart time 15 s):
+      restarter  FRR with graceful restart (dynamic, restart time 30 s):
                  killed and started again; the RS keeps its routes meanwhile"""
     clients = [
         ClientSpec("helper", "frr-gr", 11, subnet=1, announcements=[Announcement("10.11.1.0/24")]),

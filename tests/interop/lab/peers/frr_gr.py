@@ -8,7 +8,7 @@ import json
 
 from .frr import FrrPeer
 
-GR_RESTART_TIME = 15  # seconds the RS keeps this client's routes while it is away
+GR_RESTART_TIME = 30  # seconds the RS keeps this client's routes while it is away
 
 
 class FrrGracefulPeer(FrrPeer):

@@ -52,9 +52,9 @@ wire::Notification HardReset(const wire::Notification& inner);
 // De-configured becomes Hard Reset (RFC 8538 §5: a peer we no longer serve
 // must drop our routes now). The other Cease subcodes stay graceful: a
 // SIGTERM's Administrative Shutdown lets helpers keep our routes through a
-// pod's reschedule, and routes kept after a Maximum Number of Prefixes or
-// an operator's `down` are still valid ones (we drop the peer's at once,
-// see KeepRoutesAfter). Without N, a Hard Reset is sent as its inner
+// pod's reschedule, and routes kept after a Maximum Number of Prefixes are
+// still valid ones (we drop the peer's at once, see KeepRoutesAfter).
+// `bgpctl neighbor ADDR clear|down` ask for Hard Reset themselves. Without N, a Hard Reset is sent as its inner
 // NOTIFICATION, which is what the peer can read.
 wire::Notification AsSent(const Negotiated& n, wire::Notification note);
 

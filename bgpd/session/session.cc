@@ -404,7 +404,13 @@ void Session::SendNow(std::vector<uint8_t> bytes) {
 
 void Session::SendNotification(const wire::Notification& n) {
   end_.sent = n;
-  const std::string text = wire::DescribeNotification(n);
+  // A Hard Reset is logged as what it carries (RFC 8538 §3).
+  const bool hard = n.code == static_cast<uint8_t>(wire::ErrorCode::kCease) &&
+                    n.subcode == wire::cease::kHardReset && n.data.size() >= 2;
+  const std::string text =
+      hard ? wire::DescribeNotification({n.data[0], n.data[1], {n.data.begin() + 2, n.data.end()}}) +
+                 " (as Cease / Hard Reset)"
+           : wire::DescribeNotification(n);
   {
     std::lock_guard<std::mutex> l(info_mu_);
     last_sent_ = text;

@@ -181,12 +181,13 @@ def test_rs_sigterm_lets_frr_keep_routes_with_the_n_bit(gr):
     assert _neighbor(gr, helper)["graceful_restart"]["notification"] is True
     before = helper.from_rs()
     assert before and not any(before.values()), before
+    received = helper.notifications().count
 
     gr.rs.send_signal(signal.SIGTERM)
     gr.rs.process.popen.wait(60)
     wait_for(lambda: (helper.session_state() != "Established", helper.session_state()), 15,
              "FRR to see the RS go")
-    assert helper.notifications().last == (6, 2)
+    assert helper.notifications().count > received  # a NOTIFICATION, not a lost connection
     wait_equal(helper.from_rs, {p: True for p in before}, 10, "FRR's routes from the RS, all stale")
 
     watch = Watch(helper, set(before))

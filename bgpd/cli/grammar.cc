@@ -19,10 +19,12 @@ using config::ToAbsl;
 
 // Tokens made only of lower-case letters are keywords (or abbreviations of
 // one); anything else (addresses, prefixes) is a value.
+// Keywords may hold digits ("ipv4"); an address or prefix always holds '.'
+// or ':', and never starts with a letter without one.
 bool LooksLikeKeyword(std::string_view token) {
-  if (token.empty()) return false;
+  if (token.empty() || !absl::ascii_islower(token[0])) return false;
   for (char c : token) {
-    if (!absl::ascii_islower(c)) return false;
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c)) return false;
   }
   return true;
 }

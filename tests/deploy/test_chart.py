@@ -180,9 +180,12 @@ def test_bgpd_container(rendered):
         assert pod["securityContext"]["runAsNonRoot"] is True
         assert pod["securityContext"]["runAsUser"] == 10179
         (c,) = pod["containers"]
-        env = {e["name"]: e["valueFrom"]["fieldRef"]["fieldPath"] for e in c["env"]}
+        env = {e["name"]: e["valueFrom"]["fieldRef"]["fieldPath"] for e in c["env"] if "valueFrom" in e}
         assert env == {"POD_IP": "status.podIP", "POD_NAME": "metadata.name",
                        "POD_NAMESPACE": "metadata.namespace", "NODE_NAME": "spec.nodeName"}
+        # bgpctl in the image defaults elsewhere; this points it at bgpd's socket.
+        values = {e["name"]: e["value"] for e in c["env"] if "value" in e}
+        assert values == {"MESHBGP_SOCKET": bgpd_config(objs)[0]["api"]["socket"]}
         ports = {p["name"]: (p["containerPort"], p["protocol"]) for p in c["ports"]}
         assert ports == {"bgp": (179, "TCP"), "http": (9179, "TCP")}
         for probe, path in (("startupProbe", "/readyz"), ("readinessProbe", "/readyz"),

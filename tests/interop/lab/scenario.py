@@ -94,8 +94,10 @@ class RsLab:
 
     def __init__(self, label: str, spec: RsSpec, clients: list[ClientSpec], rs_prepends: bool = False,
                  kind: str | None = None, keep_dir: bool = False, probe_nodes: dict[str, str] | None = None,
-                 check_med: bool = True):
+                 check_med: bool = True, rs_factory=None):
         self.kind = kind or rs_kind()
+        # (node, spec) -> RouteServer: another way to run the RS (its image).
+        self.rs_factory = rs_factory or (lambda node, spec: make_route_server(node, spec, self.kind))
         self.label = label
         self.spec = spec
         self.client_specs = clients
@@ -118,7 +120,7 @@ class RsLab:
         self.lab = Lab(self.label, keep_dir=self.keep_dir)
         try:
             rs_node = self.lab.add_node("rs", [f"{self.spec.listen_ip}/{PREFIXLEN}"])
-            self.rs = make_route_server(rs_node, self.spec, self.kind)
+            self.rs = self.rs_factory(rs_node, self.spec)
             self.rs.start()
             nodes = {c.name: self.lab.add_node(c.name, [f"{c.address}/{PREFIXLEN}"]) for c in self.client_specs}
             for name, addr in self.probe_addresses.items():

@@ -14,31 +14,21 @@ from __future__ import annotations
 
 import json
 import socket
-import struct
 import sys
 import time
 
-MARKER = b"\xff" * 16
+if __package__:
+    from . import bgp_messages as m
+else:  # run as a script inside a lab netns
+    import bgp_messages as m
 
 
 def build_open(asn: int, router_id: str, hold_time: int = 9) -> bytes:
-    caps = bytes([1, 4, 0, 1, 0, 1])                     # multiprotocol IPv4 unicast
-    caps += bytes([65, 4]) + struct.pack("!I", asn)      # 4-octet AS
-    params = bytes([2, len(caps)]) + caps
-    body = struct.pack("!BHH4sB", 4, asn if asn < 65536 else 23456, hold_time,
-                       socket.inet_aton(router_id), len(params)) + params
-    return MARKER + struct.pack("!HB", 19 + len(body), 1) + body
+    return m.open_message(asn, router_id, hold_time=hold_time)
 
 
 def parse_message_types(data: bytes) -> list[int]:
-    types, i = [], 0
-    while i + 19 <= len(data) and data[i:i + 16] == MARKER:
-        length = struct.unpack("!H", data[i + 16:i + 18])[0]
-        types.append(data[i + 18])
-        if length < 19:
-            break
-        i += length
-    return types
+    return [t for t, _ in m.split_messages(data)[0]]
 
 
 def probe(host: str, port: int, asn: int, router_id: str, timeout: float) -> dict:

@@ -76,6 +76,14 @@ TEST(Grammar, ShowRibOptionsInAnyOrder) {
   EXPECT_EQ(c.rib.family, "evpn");
   EXPECT_EQ(c.rib.limit, 5u);
   EXPECT_EQ(c.rib.prefix, "10.1.2.3");
+
+  // A keyword with a digit in it is still a keyword, not a prefix.
+  c = MustParse({"show", "rib", "ipv4", "neighbor", "10.0.0.2"});
+  EXPECT_EQ(c.rib.family, "ipv4");
+  EXPECT_FALSE(c.rib.prefix);
+  EXPECT_EQ(c.rib.neighbor, "10.0.0.2");
+  c = MustParse({"show", "rib", "fc00::/7"});
+  EXPECT_EQ(c.rib.prefix, "fc00::/7");
 }
 
 TEST(Grammar, ShowRibErrors) {

@@ -1,0 +1,12 @@
+// Fuzz target: one NOTIFICATION body, decoded and re-encoded (see
+// message_checks.h for the invariants).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "fuzz/message_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  meshbgp::fuzz::CheckNotification(std::span<const uint8_t>(data, size));
+  return 0;
+}

@@ -89,7 +89,7 @@ def ops_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     GoBGP is static so that the RS connects to it at once (GoBGP waits 5-10 s
     before its own first connect); most clients are BIRD, whose CLI is fast."""
     clients = [
-        _client("frr", "frr", 11, 1),
+        ClientSpec("frr", "frr-nogr", 11, subnet=1, announcements=standard_announcements("frr", 11)),
         _client("gobgp", "gobgp", 12, 1),
         _client("bird", "bird", 13, 0),
         _client("exabgp", "exabgp", 15, 0),

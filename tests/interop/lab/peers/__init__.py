@@ -4,7 +4,7 @@ from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
-from .frr_gr import FrrGracefulPeer
+from .frr_gr import FrrGracefulPeer, FrrNoGracefulRestartPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
 
@@ -14,6 +14,7 @@ KINDS = {
     "frr": FrrPeer,
     "frr-passive": FrrPassivePeer,
     "frr-gr": FrrGracefulPeer,
+    "frr-nogr": FrrNoGracefulRestartPeer,
     "bird": BirdPeer,
     "gobgp": GoBgpPeer,
     "gobgp-evpn": GoBgpEvpnPeer,

@@ -36,3 +36,16 @@ class FrrGracefulPeer(FrrPeer):
                 if p.get("peerId") == self.rs_ip:
                     out[prefix] = bool(p.get("stale", False))
         return out
+
+
+class FrrNoGracefulRestartPeer(FrrPeer):
+    """FRR with graceful restart off. The operations lab clears and downs
+    its session and reads FRR's last-reset bookkeeping, which FRR 8.4
+    reports differently once graceful restart was negotiated (after a
+    clear it shows "No AFI/SAFI activated for peer" from the reconnect);
+    graceful restart itself is checked in test_graceful_restart."""
+    kind = "frr-nogr"
+
+    def config(self) -> str:
+        anchor = f" bgp router-id {self.ip}\n"
+        return super().config().replace(anchor, anchor + " bgp graceful-restart-disable\n", 1)

@@ -14,6 +14,11 @@ own do-nothing sink gives the harness floor.
 
   sudo MESHBGP_BUILD_DIR=build bench/run_fanout.py --cells 10x10000,20x20000 --reps 3
 
+--family evpn sends P EVPN MAC/IP (type-2) routes per client instead of
+/24s, to the daemons that can relay EVPN (meshbgp, FRR, GoBGP):
+
+  sudo MESHBGP_BUILD_DIR=build bench/run_fanout.py --family evpn --daemons meshbgp,frr,gobgp --cells 10x5000
+
 Needs root (network namespaces). See bench/README.md."""
 
 from __future__ import annotations
@@ -80,7 +85,7 @@ def run_daemon(lab: FanoutLab, name: str, n: int, p: int, rep: int, args) -> dic
     cell = f"{n}x{p}"
     record = {"cell": cell, "daemon": name, "rep": rep}
     spec = RsSpec(asn=args.rs_asn, ip=RS_IP, clients=[(client_ip(i), FIRST_AS + i) for i in range(n)],
-                  allow=CLIENT_RANGE, hold_time=args.hold_time)
+                  allow=CLIENT_RANGE, hold_time=args.hold_time, family=args.family)
     rs = DAEMONS[name](lab.rs, spec, os.path.join(lab.dir, f"{cell}-{name}-{rep}"))
     sampled: dict = {}
 
@@ -92,7 +97,8 @@ def run_daemon(lab: FanoutLab, name: str, n: int, p: int, rep: int, args) -> dic
         rs.start()
         rs.wait_ready()
         report = run_loadgen(lab.lg.ns, n, p, args.rs_asn, args.timeout, args.threads,
-                             os.path.join(lab.dir, f"loadgen-{cell}-{name}-{rep}.log"), on_report)
+                             os.path.join(lab.dir, f"loadgen-{cell}-{name}-{rep}.log"), on_report,
+                             extra=["--family", args.family])
         record.update(_from_report(report))
         record.update(sampled)
         if report.get("error"):
@@ -110,7 +116,8 @@ def run_sink(lab: FanoutLab, n: int, p: int, rep: int, args) -> dict:
     record = {"cell": cell, "daemon": "sink", "rep": rep}
     try:
         report = run_loadgen(lab.lg.ns, n, p, args.rs_asn, args.timeout, args.threads,
-                             os.path.join(lab.dir, f"loadgen-{cell}-sink-{rep}.log"), sink_ns=lab.rs.ns)
+                             os.path.join(lab.dir, f"loadgen-{cell}-sink-{rep}.log"), sink_ns=lab.rs.ns,
+                             extra=["--family", args.family])
         record.update(_from_report(report))
     except Exception as e:  # noqa: BLE001
         record["error"] = f"{type(e).__name__}: {e}"
@@ -138,6 +145,8 @@ def main() -> int:
                     help=f"comma-separated, from {','.join(DAEMONS)} (default {DEFAULT_DAEMONS}); "
                          "unavailable ones are skipped with a note")
     ap.add_argument("--cells", default="10x10000", help="NxP[,NxP...]: N clients, P prefixes each")
+    ap.add_argument("--family", choices=("ipv4", "evpn"), default="ipv4",
+                    help="ipv4: P /24s per client; evpn: P EVPN type-2 routes per client")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=120, help="per run, from the first UPDATE (s)")
     ap.add_argument("--threads", type=int, default=1, help="load generator threads")
@@ -162,6 +171,8 @@ def main() -> int:
             print(f"unknown daemon {name!r}: choose from {', '.join(DAEMONS)}", file=sys.stderr)
             return 2
         why = DAEMONS[name].available()
+        if not why and args.family not in DAEMONS[name].families:
+            why = f"cannot relay {args.family} as a route server here"
         if why:
             print(f"skipping {name}: {why}", file=sys.stderr)
         else:
@@ -174,7 +185,8 @@ def main() -> int:
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), kernel {info['kernel']}, "
           f"load average {info['loadavg_at_start']:.2f} at start, CPU pressure {info['cpu_pressure_avg60']}% "
           "(figures from a busy machine are inflated: compare ratios)")
-    print(f"loadgen: {info['loadgen']} ({info['build_type']} build), {args.threads} thread(s)")
+    print(f"loadgen: {info['loadgen']} ({info['build_type']} build), {args.threads} thread(s), "
+          f"family {args.family}")
     print("daemons: " + ", ".join(f"{d} {v}" for d, v in info["versions"].items()))
     if info["build_type"] == "Debug":
         print("warning: the load generator is a Debug build; figures will be pessimistic", file=sys.stderr)

@@ -165,9 +165,11 @@ void Discovery::OnResult(size_t index, ResolveResult result) {
                    g.spec.group, g.spec.dns, error, g.errors, next.count());
     }
   }
+  bool resolved_changed = false;
   {
     std::lock_guard lock(status_mu_);
     MeshStatus& st = status_[index];
+    const std::vector<Address> before = st.resolved;
     if (answer != nullptr) {
       st.resolved = answer->addresses;
       st.ttl = answer->min_ttl;
@@ -180,10 +182,16 @@ void Discovery::OnResult(size_t index, ResolveResult result) {
     st.last_error = error;
     st.consecutive_errors = g.errors;
     st.peers = g.peers.peers();
+    resolved_changed = answer != nullptr && st.resolved != before;
   }
-  if (!diff.empty()) {
-    spdlog::info("mesh {}: {} -> add [{}] remove [{}]", g.spec.group, g.spec.dns,
-                 Join(diff.add), Join(diff.remove));
+  // A changed answer matters even when the chosen peers stay (max_peers):
+  // every resolved address is a mesh member, never a client. (An empty
+  // answer during the grace period changes nothing until it ends.)
+  if (!diff.empty() || resolved_changed) {
+    if (!diff.empty()) {
+      spdlog::info("mesh {}: {} -> add [{}] remove [{}]", g.spec.group, g.spec.dns,
+                   Join(diff.add), Join(diff.remove));
+    }
     std::lock_guard lock(callback_mu_);
     if (!stopped_ && on_change_) on_change_(g.spec.group, diff.add, diff.remove);
   }

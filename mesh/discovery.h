@@ -2,7 +2,8 @@
 // Per group it re-resolves every `interval`, sooner when the records' TTL
 // runs out (never more often than `min_delay`), backs off exponentially with
 // jitter on errors (logged, never fatal), and reports changes through
-// on_change(group, added, removed). Status() feeds `bgpctl show mesh`.
+// on_change(group, added, removed), also called with both empty when an
+// answer changed the resolved set but not the peers (max_peers). Status() feeds `bgpctl show mesh`.
 // The peer bookkeeping rules (exclusion, grace, max_peers) are DesiredPeers'.
 #pragma once
 

@@ -99,6 +99,7 @@ constexpr Step kSteps[] = {
 
 const char* DecisionStepName(DecisionStep s) {
   switch (s) {
+    case DecisionStep::kMacMobility: return "mac-mobility";
     case DecisionStep::kLocalPref: return "local-pref";
     case DecisionStep::kAsPathLength: return "as-path-length";
     case DecisionStep::kOrigin: return "origin";

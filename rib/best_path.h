@@ -10,6 +10,7 @@
 namespace meshbgp::rib {
 
 enum class DecisionStep {
+  kMacMobility,  // EVPN MAC/IP routes only, before every BGP step
   kLocalPref,
   kAsPathLength,
   kOrigin,
@@ -29,6 +30,14 @@ struct Comparison {
 
 // Compares two paths for the same destination.
 Comparison ComparePaths(const Path& a, const Path& b);
+
+// Two advertisements of one EVPN route (same key). For a MAC/IP route, RFC
+// 7432 §15 decides first: a sticky (static) MAC wins, then the higher MAC
+// Mobility sequence number (none counts as 0); then the BGP steps above.
+// Routes of the same MAC under different RDs have different keys and are
+// all relayed: a route server sends each client every advertisement and
+// leaves the cross-RD comparison to the PEs (see docs/evpn.md).
+Comparison ComparePaths(const EvpnPath& a, const EvpnPath& b);
 
 // Index of the best path among those for which `eligible(path)` is true, or
 // nullopt. A fold rather than a sort: MED makes the order non-transitive.

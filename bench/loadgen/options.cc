@@ -29,6 +29,9 @@ receives. A JSON report goes to stdout; progress to stderr.
   --rs-as AS               the route server's AS, checked in its OPEN (65000)
   --prefixes P             prefixes per client (10000)
   --prefix-base ADDR       first /24 of client 0 (100.0.0.0)
+  --family ipv4|evpn       what the clients announce (ipv4): evpn sends P
+                           EVPN MAC/IP (type-2) routes per client instead,
+                           each with its own MAC and the IP base+i
   --timeout S              give up S seconds after the first UPDATE (120)
   --connect-timeout S      give up if not all Established after S s (60)
   --hold-time S            hold time offered in our OPENs (90)
@@ -222,6 +225,17 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
       {"--sink-netns",
        [&](std::string_view v) {
          o.sink_netns = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"--family",
+       [&](std::string_view v) -> absl::Status {
+         if (v == "ipv4") {
+           o.family = wire::Family::kIpv4Unicast;
+         } else if (v == "evpn") {
+           o.family = wire::Family::kEvpn;
+         } else {
+           return absl::InvalidArgumentError("--family must be ipv4 or evpn");
+         }
          return absl::OkStatus();
        }},
       {"--local-as-base", asn("--local-as-base", o.local_as_base)},

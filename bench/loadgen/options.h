@@ -9,6 +9,8 @@
 
 #include <absl/status/statusor.h>
 
+#include "bgpd/wire/types.h"
+
 namespace meshbgp::loadgen {
 
 struct Options {
@@ -24,6 +26,7 @@ struct Options {
   uint16_t hold_time = 90;
   unsigned threads = 1;
   bool extended_message = false;   // offer RFC 8654 (65535-byte messages)
+  wire::Family family = wire::Family::kIpv4Unicast;  // --family evpn: type-2 routes
   bool sink = false;               // also play the route server (see README)
   std::string sink_netns;          // open the sink's listener in this netns
   bool wait_stdin = false;         // after the report, keep sessions up until stdin closes

@@ -61,7 +61,7 @@ void WaitForStdinEof() {
 int Run(const Options& o) {
   std::signal(SIGPIPE, SIG_IGN);
   const size_t n = o.clients();
-  const Workload workload(o.prefix_base, static_cast<uint32_t>(n), o.prefixes);
+  const Workload workload(o.prefix_base, static_cast<uint32_t>(n), o.prefixes, o.family);
   Progress progress;
   RunResult result;
 

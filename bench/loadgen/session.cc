@@ -13,6 +13,7 @@
 
 #include "bgpd/wire/header.h"
 #include "bgpd/wire/ipv4_nlri.h"
+#include "evpn/nlri_codec.h"
 #include "bgpd/wire/notification.h"
 #include "bgpd/wire/open.h"
 #include "bgpd/wire/update.h"
@@ -120,7 +121,7 @@ void Session::FinishConnect(Clock::time_point now) {
   open.my_as = wire::MyAsField(config_.local_as);
   open.hold_time = config_.hold_time;
   open.bgp_id = config_.local_addr;
-  open.caps.multiprotocol = {wire::AfiSafiOf(wire::Family::kIpv4Unicast)};
+  open.caps.multiprotocol = {wire::AfiSafiOf(workload_.family())};
   open.caps.four_octet_as = config_.local_as;
   open.caps.extended_message = config_.extended_message;
   out_.PushControl(wire::EncodeOpen(open));
@@ -262,7 +263,7 @@ void Session::HandleOpen(std::span<const uint8_t> body, Clock::time_point now) {
     reply.my_as = wire::MyAsField(config_.local_as);
     reply.hold_time = config_.hold_time;
     reply.bgp_id = config_.local_addr;
-    reply.caps.multiprotocol = {wire::AfiSafiOf(wire::Family::kIpv4Unicast)};
+    reply.caps.multiprotocol = {wire::AfiSafiOf(workload_.family())};
     reply.caps.four_octet_as = config_.local_as;
     reply.caps.extended_message = config_.extended_message;
     out_.PushControl(wire::EncodeOpen(reply));
@@ -310,12 +311,36 @@ void Session::HandleUpdate(std::span<const uint8_t> body) {
     wire::DecodeIpv4Nlri(u->mp_reach->nlri, mp);
     for (const auto& p : mp) u->treat_as_withdraw ? remove(p) : add(p);
   }
+  CountEvpn(*u);
   stats_.received = counter_.counted();
   stats_.own_echoed = counter_.excluded();
   if (!stats_.complete && stats_.received == stats_.expected) {
     stats_.complete = Clock::now();
     if (config_.verbose) std::fprintf(stderr, "%s: complete\n", Name().c_str());
     progress_.Complete();
+  }
+}
+
+// The EVPN mode's routes, counted by number as the IPv4 prefixes are.
+void Session::CountEvpn(const wire::Update& u) {
+  const wire::AfiSafi evpn_family = wire::AfiSafiOf(wire::Family::kEvpn);
+  if (u.mp_unreach && u.mp_unreach->afi_safi == evpn_family) {
+    evpn::ForEachEvpnNlri(u.mp_unreach->nlri, [&](const evpn::EvpnNlriRef& r) {
+      ++stats_.withdrawn;
+      if (auto i = workload_.IndexOfEvpn(r.raw)) counter_.Remove(*i);
+    });
+  }
+  if (u.mp_reach && u.mp_reach->afi_safi == evpn_family) {
+    evpn::ForEachEvpnNlri(u.mp_reach->nlri, [&](const evpn::EvpnNlriRef& r) {
+      const auto i = workload_.IndexOfEvpn(r.raw);
+      if (!i) {
+        ++stats_.foreign;
+      } else if (u.treat_as_withdraw) {
+        counter_.Remove(*i);
+      } else {
+        counter_.Add(*i);
+      }
+    });
   }
 }
 

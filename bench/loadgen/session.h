@@ -90,6 +90,7 @@ class Session : public Pollable {
   void HandleMessage(wire::MessageType type, std::span<const uint8_t> body,
                      Clock::time_point now);
   void HandleOpen(std::span<const uint8_t> body, Clock::time_point now);
+  void CountEvpn(const wire::Update& u);
   void HandleUpdate(std::span<const uint8_t> body);
   void SendNotification(const wire::Notification& n);
   // Before Established a client retries; after it, the run has failed.

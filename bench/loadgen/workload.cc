@@ -8,6 +8,8 @@ std::vector<uint8_t> Workload::EncodeAnnouncements(uint32_t client, uint32_t asn
                                                    uint32_t next_hop,
                                                    const wire::EncodeOptions& opts,
                                                    size_t max_message_size) const {
+  if (family_ == wire::Family::kEvpn)
+    return EncodeEvpnAnnouncements(client, asn, next_hop, opts, max_message_size);
   wire::PathAttrs attrs;
   attrs.origin = wire::Origin::kIgp;
   attrs.as_path = wire::AsPath{{wire::AsSegment{wire::AsSegmentType::kAsSequence, {asn}}}};

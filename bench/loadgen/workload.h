@@ -2,10 +2,13 @@
 // /24 numbered upward from a base address, with AS path [client AS], next
 // hop = the client's address and ORIGIN IGP. Prefix numbers index the
 // collectors' bitmaps, so a received prefix maps back to its number here.
+// In the EVPN mode (family kEvpn) each number is instead one MAC/IP
+// (type-2) route instead, built in evpn_workload.cc.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "bgpd/wire/attrs_codec.h"
@@ -15,8 +18,11 @@ namespace meshbgp::loadgen {
 
 class Workload {
  public:
-  Workload(uint32_t prefix_base, uint32_t clients, uint32_t per_client)
-      : base_(prefix_base), clients_(clients), per_client_(per_client) {}
+  Workload(uint32_t prefix_base, uint32_t clients, uint32_t per_client,
+           wire::Family family = wire::Family::kIpv4Unicast)
+      : base_(prefix_base), clients_(clients), per_client_(per_client), family_(family) {}
+
+  wire::Family family() const { return family_; }
 
   uint32_t clients() const { return clients_; }
   uint32_t per_client() const { return per_client_; }
@@ -32,16 +38,24 @@ class Workload {
     return index;
   }
 
-  // The UPDATE messages that announce all of `client`'s prefixes, packed
-  // up to max_message_size each.
+  // EVPN mode: the number of a type-2 route (its raw NLRI), or nullopt when
+  // it is not one of the workload's.
+  std::optional<uint32_t> IndexOfEvpn(std::span<const uint8_t> route) const;
+
+  // The UPDATE messages that announce all of `client`'s prefixes (EVPN
+  // mode: routes), packed up to max_message_size each.
   std::vector<uint8_t> EncodeAnnouncements(uint32_t client, uint32_t asn, uint32_t next_hop,
                                            const wire::EncodeOptions& opts,
                                            size_t max_message_size) const;
 
  private:
+  std::vector<uint8_t> EncodeEvpnAnnouncements(uint32_t client, uint32_t asn, uint32_t next_hop,
+                                               const wire::EncodeOptions& opts,
+                                               size_t max_message_size) const;
   uint32_t base_;
   uint32_t clients_;
   uint32_t per_client_;
+  wire::Family family_;
 };
 
 }  // namespace meshbgp::loadgen

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,11 @@ struct RibQuery {
   enum class Direction { kLocRib, kIn, kOut } direction = Direction::kLocRib;
   std::string family = "ipv4";
   size_t limit = 0;  // 0 = no limit
+  // family "evpn" only: route type (1-255), RD ("10.0.0.1:100") and MAC
+  // ("02:00:00:00:00:01") the routes must have.
+  std::optional<uint8_t> evpn_type;
+  std::optional<std::string> rd;
+  std::optional<std::string> mac;
 };
 
 // Every method may be called concurrently from several io_context threads
@@ -38,6 +44,10 @@ class ControlBackend {
   virtual absl::Status Reload() = 0;
   virtual bool Healthy() = 0;
   virtual bool Ready() = 0;
+  // Mesh groups: names, resolved addresses, peer states, last resolution.
+  virtual absl::StatusOr<nlohmann::json> Mesh() {
+    return absl::UnimplementedError("this daemon has no mesh discovery");
+  }
 };
 
 }  // namespace meshbgp::api

@@ -90,6 +90,8 @@ const std::vector<Route>& Routes() {
          if (!query.ok()) return ErrorResponse(400, ToStd(query.status().message()));
          return FromStatusOr(b.Rib(*query));
        }},
+      {{"v1", "mesh"}, verb::get,
+       [](ControlBackend& b, const RequestTarget&) { return FromStatusOr(b.Mesh()); }},
       {{"v1", "reload"}, verb::post,
        [](ControlBackend& b, const RequestTarget&) { return FromStatus(b.Reload()); }},
   };

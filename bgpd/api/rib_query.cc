@@ -47,9 +47,20 @@ absl::StatusOr<RibQuery> RibQueryFromParams(
             absl::StrCat("limit must be a non-negative integer, not '", value, "'"));
       }
       query.limit = limit;
+    } else if (name == "type") {
+      uint32_t type = 0;
+      if (!absl::SimpleAtoi(value, &type) || type == 0 || type > 255) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("type must be an EVPN route type 1-255, not '", value, "'"));
+      }
+      query.evpn_type = static_cast<uint8_t>(type);
+    } else if (name == "rd") {
+      if (!value.empty()) query.rd = value;
+    } else if (name == "mac") {
+      if (!value.empty()) query.mac = value;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          "unknown parameter '", name, "' (known: prefix, neighbor, dir, family, limit)"));
+          "unknown parameter '", name, "' (known: prefix, neighbor, dir, family, limit, type, rd, mac)"));
     }
   }
   return query;
@@ -63,6 +74,9 @@ std::string RibQueryTarget(const RibQuery& query) {
     absl::StrAppend(&target, "&dir=", DirectionName(query.direction));
   }
   if (query.limit != 0) absl::StrAppend(&target, "&limit=", query.limit);
+  if (query.evpn_type) absl::StrAppend(&target, "&type=", *query.evpn_type);
+  if (query.rd) absl::StrAppend(&target, "&rd=", PercentEncode(*query.rd));
+  if (query.mac) absl::StrAppend(&target, "&mac=", PercentEncode(*query.mac));
   return target;
 }
 

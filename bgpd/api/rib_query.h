@@ -1,7 +1,7 @@
 // RibQuery <-> the query string of GET /v1/rib. The server parses with
 // RibQueryFromParams, bgpctl builds its URL with RibQueryTarget, so both
 // sides agree on parameter names: prefix, neighbor, dir (in|out), family,
-// limit.
+// limit, and for EVPN type, rd, mac.
 #pragma once
 
 #include <optional>

@@ -31,8 +31,11 @@ absl::StatusOr<std::string> Render(const Command& command, const nlohmann::json&
   switch (command.kind) {
     case Command::Kind::kShowSummary: return meshbgp::cli::RenderSummary(answer);
     case Command::Kind::kShowNeighbor: return meshbgp::cli::RenderNeighbors(answer);
-    case Command::Kind::kShowRib: return meshbgp::cli::RenderRib(answer);
+    case Command::Kind::kShowRib:
+      if (command.rib.family == "evpn") return meshbgp::cli::RenderEvpn(answer);
+      return meshbgp::cli::RenderRib(answer);
     case Command::Kind::kShowStatus: return meshbgp::cli::RenderStatus(answer);
+    case Command::Kind::kShowMesh: return meshbgp::cli::RenderMesh(answer);
     default: return std::string("request processed\n");
   }
 }

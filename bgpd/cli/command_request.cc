@@ -14,6 +14,8 @@ ApiRequest RequestFor(const Command& command) {
       return {verb::get, "/v1/summary"};
     case Command::Kind::kShowStatus:
       return {verb::get, "/v1/status"};
+    case Command::Kind::kShowMesh:
+      return {verb::get, "/v1/mesh"};
     case Command::Kind::kShowNeighbor:
       if (command.address) return {verb::get, absl::StrCat("/v1/neighbors/", api::PercentEncode(*command.address))};
       return {verb::get, "/v1/neighbors"};

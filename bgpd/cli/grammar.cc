@@ -73,8 +73,17 @@ class Tokens {
   size_t next_;
 };
 
+// The value after keyword `word`, or an error naming what is missing.
+absl::StatusOr<std::string> ValueAfter(Tokens& tokens, std::string_view word, std::string_view what) {
+  if (tokens.done()) {
+    return absl::InvalidArgumentError(absl::StrCat("show rib ", ToAbsl(word), ": missing ", ToAbsl(what)));
+  }
+  return tokens.Take();
+}
+
 absl::Status ParseShowRib(Tokens& tokens, api::RibQuery& rib) {
-  static constexpr std::string_view kWords[] = {"neighbor", "in", "out", "ipv4", "evpn", "limit"};
+  static constexpr std::string_view kWords[] = {"neighbor", "in", "out", "ipv4", "evpn", "limit",
+                                                "type", "rd", "mac"};
   while (!tokens.done()) {
     const std::string& token = tokens.Take();
     if (!LooksLikeKeyword(token)) {
@@ -101,9 +110,27 @@ absl::Status ParseShowRib(Tokens& tokens, api::RibQuery& rib) {
       }
       tokens.Take();
       rib.limit = limit;
+    } else if (*word == "type") {
+      uint32_t type = 0;
+      if (tokens.done() || !absl::SimpleAtoi(tokens.Peek(), &type) || type == 0 || type > 255) {
+        return absl::InvalidArgumentError("show evpn type: expected a route type 1-255");
+      }
+      tokens.Take();
+      rib.evpn_type = static_cast<uint8_t>(type);
+    } else if (*word == "rd") {
+      auto rd = ValueAfter(tokens, "rd", "route distinguisher");
+      if (!rd.ok()) return rd.status();
+      rib.rd = *rd;
+    } else if (*word == "mac") {
+      auto mac = ValueAfter(tokens, "mac", "MAC address");
+      if (!mac.ok()) return mac.status();
+      rib.mac = *mac;
     } else {
       rib.family = std::string(*word);
     }
+  }
+  if (rib.family != "evpn" && (rib.evpn_type || rib.rd || rib.mac)) {
+    return absl::InvalidArgumentError("type, rd and mac choose EVPN routes: use 'show evpn'");
   }
   return absl::OkStatus();
 }
@@ -114,18 +141,22 @@ absl::StatusOr<Command> ParseShow(Tokens& tokens) {
     command.kind = Kind::kShowSummary;
     return command;
   }
-  static constexpr std::string_view kWords[] = {"summary", "neighbor", "rib", "status"};
+  static constexpr std::string_view kWords[] = {"summary", "neighbor", "rib", "status", "mesh", "evpn"};
   auto word = MatchKeyword(tokens.Take(), kWords, "show command");
   if (!word.ok()) return word.status();
   if (*word == "summary") {
     command.kind = Kind::kShowSummary;
   } else if (*word == "status") {
     command.kind = Kind::kShowStatus;
+  } else if (*word == "mesh") {
+    command.kind = Kind::kShowMesh;
   } else if (*word == "neighbor") {
     command.kind = Kind::kShowNeighbor;
     if (!tokens.done()) command.address = tokens.Take();
   } else {
+    // "show evpn ..." is "show rib evpn ...".
     command.kind = Kind::kShowRib;
+    if (*word == "evpn") command.rib.family = "evpn";
     if (auto status = ParseShowRib(tokens, command.rib); !status.ok()) return status;
   }
   if (auto status = tokens.ExpectEnd(absl::StrCat("show ", ToAbsl(*word))); !status.ok()) return status;
@@ -206,7 +237,11 @@ commands (keywords may be abbreviated, e.g. "sh su"):
   show rib [ipv4|evpn] [PREFIX|ADDRESS] [neighbor ADDRESS] [in|out] [limit N]
                                        routes: Loc-RIB, or a neighbor's
                                        Adj-RIB-In (in) / Adj-RIB-Out (out)
+  show evpn [type N] [rd RD] [mac MAC] [neighbor ADDRESS] [in|out] [limit N]
+                                       EVPN routes, every field decoded
   show status                          daemon identity, uptime, RIB size
+  show mesh                            mesh groups: resolved addresses, peers,
+                                       last DNS resolution and error
   neighbor ADDRESS clear|down|up       reset, stop or start a session
   reload                               re-read the configuration
   help                                 this text

@@ -17,8 +17,9 @@ struct Command {
   enum class Kind {
     kShowSummary,
     kShowNeighbor,    // address: one neighbor, or all
-    kShowRib,         // rib
+    kShowRib,         // rib (family evpn: show evpn)
     kShowStatus,
+    kShowMesh,
     kNeighborAction,  // address + action
     kReload,
     kHelp,

@@ -14,6 +14,8 @@ namespace meshbgp::cli {
 absl::StatusOr<std::string> RenderSummary(const nlohmann::json& summary);      // GET /v1/summary
 absl::StatusOr<std::string> RenderNeighbors(const nlohmann::json& neighbors);  // GET /v1/neighbors
 absl::StatusOr<std::string> RenderRib(const nlohmann::json& rib);              // GET /v1/rib
+absl::StatusOr<std::string> RenderEvpn(const nlohmann::json& rib);             // GET /v1/rib?family=evpn
 absl::StatusOr<std::string> RenderStatus(const nlohmann::json& status);        // GET /v1/status
+absl::StatusOr<std::string> RenderMesh(const nlohmann::json& mesh);            // GET /v1/mesh
 
 }  // namespace meshbgp::cli

@@ -20,6 +20,23 @@ std::string StateOrPrefixes(const nlohmann::json& neighbor) {
   return absl::StrCat(received);
 }
 
+// "EVPN routes by type: 2: 10 (12 paths), 3: 2 (2 paths)" from the
+// summary's per-type counts; nothing when the EVPN RIB is empty.
+std::string EvpnCounts(const nlohmann::json& summary) {
+  const nlohmann::json& evpn = Child(summary, "evpn");
+  const nlohmann::json& routes = Child(evpn, "routes_by_type");
+  if (!routes.is_object() || routes.empty()) return "";
+  std::string out = "\nEVPN routes by type:";
+  const char* sep = " ";
+  for (const auto& item : routes.items()) {
+    const std::string& type = item.key();
+    absl::StrAppend(&out, sep, type, ": ", Text(routes, type, "0"), " (",
+                    Text(Child(evpn, "paths_by_type"), type, "0"), " paths)");
+    sep = ", ";
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> RenderSummary(const nlohmann::json& summary) {
@@ -42,7 +59,7 @@ absl::StatusOr<std::string> RenderSummary(const nlohmann::json& summary) {
                     Text(messages, "received", "0"), Text(messages, "sent", "0"), UpDown(neighbor),
                     StateOrPrefixes(neighbor)});
     }
-    return out + table.Render();
+    return out + table.Render() + EvpnCounts(summary);
   });
 }
 

@@ -39,6 +39,9 @@ struct MeshSource {
   uint16_t port = 179;
   std::chrono::milliseconds interval{5000};
   uint32_t max_peers = 0;
+  // How long NXDOMAIN / an empty answer keeps the current peers (a Service
+  // briefly without Ready endpoints must not tear the mesh down).
+  std::chrono::milliseconds empty_grace{30000};
   friend bool operator==(const MeshSource&, const MeshSource&) = default;
 };
 
@@ -66,7 +69,7 @@ struct Group {
   bool route_server = true;
   bool route_reflector = false;
   std::optional<uint32_t> cluster_id;
-  uint8_t multihop = 1;  // TTL of our packets
+  uint8_t multihop = 1;  // TTL of our packets (reader: 64 for internal groups)
   bool ttl_security = false;
   std::string password;
   uint32_t max_prefixes = 0;  // per session per family; 0 = no limit
@@ -114,6 +117,11 @@ struct Config {
   LogConfig log;
   std::vector<Group> groups;
   std::vector<Neighbor> neighbors;
+  // SIGTERM: seconds /readyz fails before sessions are closed, so that the
+  // Service and MetalLB stop sending clients first.
+  uint32_t drain_seconds = 0;
+  // /readyz waits at most this long for the first mesh sync.
+  std::chrono::milliseconds ready_timeout{60000};
   std::string source;  // file name the config came from, or "<default>"
 
   const Group* FindGroup(std::string_view name) const;

@@ -50,7 +50,7 @@ std::vector<std::pair<YAML::Node, std::string>> ListItems(YamlReader& r, const Y
 }
 
 std::optional<MeshSource> ReadMesh(YamlReader& r, const YAML::Node& node, const std::string& path) {
-  auto m = r.ReadMap(node, path, {"dns", "port", "interval", "max_peers"});
+  auto m = r.ReadMap(node, path, {"dns", "port", "interval", "max_peers", "empty_grace"});
   if (!m) return std::nullopt;
   MeshSource mesh;
   ReadStringInto(r, *m, "dns", kDnsNameRule, mesh.dns);
@@ -66,6 +66,9 @@ std::optional<MeshSource> ReadMesh(YamlReader& r, const YAML::Node& node, const 
     }
   }
   ReadUintInto(r, *m, "max_peers", kCountRule, mesh.max_peers);
+  if (const YAML::Node* n = m->Get("empty_grace")) {
+    if (auto d = r.ReadWith(*n, m->PathOf("empty_grace"), ParseDuration)) mesh.empty_grace = *d;
+  }
   return mesh;
 }
 
@@ -127,6 +130,7 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
       g.cluster_id = ParseClusterId(*v);
     }
   }
+  if (g.type == GroupType::kInternal) g.multihop = kInternalGroupMultihop;
   ReadUintInto(r, *m, "multihop", kMultihopRule, g.multihop);
   ReadBoolInto(r, *m, "ttl_security", g.ttl_security);
   ReadStringInto(r, *m, "password", kPasswordRule, g.password);
@@ -161,7 +165,7 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   Config c;
   auto top = r.ReadMap(root, "",
                        {"asn", "router_id", "listen", "threads", "hold_time", "graceful_restart",
-                        "api", "log", "groups", "neighbors"});
+                        "api", "log", "groups", "neighbors", "drain_seconds", "ready_timeout"});
   if (!top) return c;
 
   if (const YAML::Node* n = top->Get("asn")) {
@@ -189,6 +193,10 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   ReadUintInto(r, *top, "hold_time", kHoldTimeRule, c.hold_time);
   if (const YAML::Node* n = top->Get("graceful_restart")) {
     ReadGracefulRestart(r, *n, "graceful_restart", /*top_level=*/true, c.graceful_restart);
+  }
+  ReadUintInto(r, *top, "drain_seconds", kDrainSecondsRule, c.drain_seconds);
+  if (const YAML::Node* n = top->Get("ready_timeout")) {
+    if (auto d = r.ReadWith(*n, "ready_timeout", ParseDuration)) c.ready_timeout = *d;
   }
 
   c.api.socket = DefaultApiSocket(env);

@@ -48,6 +48,11 @@ extern const StringRule kPasswordRule;     // TCP MD5 key length
 extern const StringRule kAddressRule;      // neighbor address
 extern const StringRule kClusterIdRule;    // IPv4 or 32-bit integer
 
+inline constexpr UintRule kDrainSecondsRule{"0..3600 (seconds)", 0, 3600};
+// iBGP peers are rarely on-link (pod to pod crosses the node): Junos's iBGP
+// TTL, which the meshrr mapping uses too.
+inline constexpr uint8_t kInternalGroupMultihop = 64;
+
 inline constexpr int64_t kMinMeshIntervalMs = 100;
 inline constexpr std::string_view kMeshIntervalExpected = "a duration of at least 100ms";
 

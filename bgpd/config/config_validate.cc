@@ -83,6 +83,7 @@ void CheckGlobals(Checker& k, const Config& c) {
   k.Check(kThreadsRule, c.threads, "threads");
   k.Check(kHoldTimeRule, c.hold_time, "hold_time");
   CheckGracefulRestart(k, c.graceful_restart, "graceful_restart");
+  k.Check(kDrainSecondsRule, c.drain_seconds, "drain_seconds");
   k.Check(kSocketRule, c.api.socket, "api.socket");
   k.Check(kHttpRule, c.api.http, "api.http");
   k.Check(kLogLevelRule, c.log.level, "log.level");

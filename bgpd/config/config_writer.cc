@@ -100,6 +100,8 @@ void WriteGroup(Writer& w, const Group& g, const GracefulRestartConfig& top_gr) 
     w.Line(6, "port", absl::StrCat(g.mesh->port));
     w.Line(6, "interval", DurationToString(g.mesh->interval), "re-resolve period");
     w.Line(6, "max_peers", absl::StrCat(g.mesh->max_peers), "0 = all");
+    w.Line(6, "empty_grace", DurationToString(g.mesh->empty_grace),
+           "NXDOMAIN/empty keeps the peers this long");
   }
   w.Line(4, "allow",
          FlowList(g.allow, [](const IpPrefix& p) { return YamlScalar(p.ToString()); }),
@@ -168,6 +170,8 @@ std::string ConfigToYaml(const Config& c, YamlStyle style) {
   w.Line(0, "threads", absl::StrCat(c.threads), "0 = one per core");
   w.Line(0, "hold_time", absl::StrCat(c.hold_time), "seconds; keepalive = hold_time / 3");
   WriteGracefulRestart(w, 0, c.graceful_restart, nullptr);
+  w.Line(0, "drain_seconds", absl::StrCat(c.drain_seconds), "SIGTERM: /readyz fails this long first");
+  w.Line(0, "ready_timeout", DurationToString(c.ready_timeout), "/readyz waits at most this for the mesh");
   w.Line(0, "api", "");
   w.Line(2, "socket", YamlScalar(c.api.socket), "bgpctl's endpoint, mode 0600");
   w.Line(2, "http", YamlScalar(c.api.http), "/metrics /healthz /readyz; \"\" disables");

@@ -5,6 +5,8 @@
 
 #include "bgpd/api/route_json.h"
 #include "bgpd/daemon/daemon.h"
+#include "bgpd/daemon/mesh_link.h"
+#include "k8s/pod_identity.h"
 #include "rib/best_path.h"
 
 namespace meshbgp::daemon {
@@ -17,11 +19,6 @@ int64_t SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t).count();
 }
 
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 json SummaryEntry(const session::SessionSnapshot& s) {
   json n;
   n["address"] = s.remote_address;
@@ -32,10 +29,16 @@ json SummaryEntry(const session::SessionSnapshot& s) {
   if (s.state_since != std::chrono::steady_clock::time_point{}) n["uptime_s"] = SecondsSince(s.state_since);
   // received/accepted: prefixes held now (rejected ones are not stored);
   // the totals count every announcement since the session came up.
-  n["prefixes"]["ipv4"] = {{"received", s.prefixes_accepted},
-                           {"accepted", s.prefixes_accepted},
-                           {"announcements_total", s.prefixes_received},
-                           {"rejected_total", s.prefixes_rejected}};
+  for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+    const auto& c = s.family[f];
+    // Families the session did not negotiate are left out once it is up.
+    if (s.negotiated && !s.negotiated->families[f]) continue;
+    n["prefixes"][wire::FamilyName(static_cast<wire::Family>(f))] = {
+        {"received", c.accepted},
+        {"accepted", c.accepted},
+        {"announcements_total", c.received},
+        {"rejected_total", c.rejected}};
+  }
   n["messages"] = {{"received", s.messages_in}, {"sent", s.messages_out}};
   if (!s.last_error.empty()) n["last_error"] = s.last_error;
   return n;
@@ -159,12 +162,12 @@ json Control::Status() {
   j["uptime_s"] = SecondsSince(d_.started());
   j["config"] = d_.config_path().empty() ? "<embedded default>" : d_.config_path();
   j["threads"] = d_.threads();
-  j["pod"] = {{"name", Env("POD_NAME")},
-              {"namespace", Env("POD_NAMESPACE")},
-              {"node", Env("NODE_NAME")},
-              {"ip", Env("POD_IP")}};
+  const k8s::PodIdentity pod = k8s::PodIdentityFromEnv();
+  j["pod"] = {{"name", pod.name}, {"namespace", pod.name_space}, {"node", pod.node}, {"ip", pod.ip}};
   const auto& rib = d_.exchange().ipv4();
   j["rib"]["ipv4"] = {{"prefixes", rib.PrefixCount()}, {"paths", rib.PathCount()}};
+  const auto& evpn = d_.exchange().evpn();
+  j["rib"]["evpn"] = {{"prefixes", evpn.PrefixCount()}, {"paths", evpn.PathCount()}};
   j["attr_sets"] = d_.exchange().attrs().size();
   j["update_groups"] = d_.exchange().GroupCount();
   return j;
@@ -191,6 +194,7 @@ json Control::Summary() {
     n["prefixes"]["ipv4"]["stale"] = st.paths;
     j["neighbors"].push_back(std::move(n));
   }
+  AppendEvpnCounts(j);
   return j;
 }
 
@@ -240,7 +244,12 @@ absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& addres
 }
 
 absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
-  if (q.family != "ipv4") return absl::InvalidArgumentError("family '" + q.family + "' is not served yet");
+  if (q.family != "ipv4" && q.family != "evpn")
+    return absl::InvalidArgumentError("family '" + q.family + "' is not served (ipv4, evpn)");
+  if (q.family != "evpn" && (q.evpn_type || q.rd || q.mac))
+    return absl::InvalidArgumentError("type, rd and mac filter EVPN routes (family evpn)");
+  if (q.family == "evpn" && q.prefix)
+    return absl::InvalidArgumentError("EVPN routes are chosen with type, rd and mac, not '" + *q.prefix + "'");
   // The session for a neighbor filter: its PeerInfo (in) and group (out).
   std::shared_ptr<session::Session> sess;
   if (q.neighbor) {
@@ -257,6 +266,7 @@ absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
     if (!rules) return absl::NotFoundError("no export rules for group " + sess->settings().group);
   }
   const rib::PeerInfo* member = sess ? &sess->peer() : nullptr;
+  if (q.family == "evpn") return EvpnRib(q, member, rules.get());
 
   const session::RouteExchange::StaleIpv4 stale = d_.exchange().StaleIpv4Keys();
   auto is_stale = [&](const rib::Path& p, const wire::Ipv4Prefix& key) {
@@ -305,5 +315,6 @@ absl::Status Control::NeighborAction(const std::string& address, const std::stri
 absl::Status Control::Reload() { return d_.Reload(); }
 bool Control::Healthy() { return d_.Healthy(); }
 bool Control::Ready() { return d_.Ready(); }
+absl::StatusOr<json> Control::Mesh() { return d_.mesh().Json(); }
 
 }  // namespace meshbgp::daemon

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bgpd/api/control_backend.h"
+#include "bgpd/policy/export_rules.h"
 #include "bgpd/session/session.h"
 
 namespace meshbgp::daemon {
@@ -22,9 +23,15 @@ class Control : public api::ControlBackend {
   absl::Status Reload() override;
   bool Healthy() override;
   bool Ready() override;
+  absl::StatusOr<nlohmann::json> Mesh() override;
 
  private:
   size_t Advertised(const session::Session& s);
+  // control_evpn.cc: `show evpn` (the EVPN Loc-RIB, a neighbor's in/out)
+  // and the per-route-type EVPN counts of the summary.
+  absl::StatusOr<nlohmann::json> EvpnRib(const api::RibQuery& query, const rib::PeerInfo* member,
+                                         const policy::GroupExportRules* rules);
+  void AppendEvpnCounts(nlohmann::json& summary);
   Daemon& d_;
 };
 

@@ -8,6 +8,8 @@
 #include "bgpd/config/meshrr_config.h"
 #include "bgpd/daemon/control.h"
 #include "bgpd/daemon/logging.h"
+#include "bgpd/daemon/mesh_link.h"
+#include "k8s/pod_identity.h"
 #include "bgpd/wire/types.h"
 
 namespace meshbgp::daemon {
@@ -30,12 +32,15 @@ Daemon::Daemon(config::Config cfg, ConfigSource source)
     : signals_(io_, SIGHUP, SIGTERM, SIGINT),
       heartbeat_timer_(io_),
       shutdown_timer_(io_),
+      readiness_(std::chrono::steady_clock::now(), cfg.ready_timeout),
+      drain_(io_.get_executor()),
       cfg_(std::move(cfg)),
       source_(std::move(source)),
       started_(std::chrono::steady_clock::now()) {
   threads_ = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
   exchange_ = std::make_unique<session::RouteExchange>(io_);
   speaker_ = std::make_unique<session::Speaker>(io_, *exchange_);
+  mesh_ = std::make_unique<MeshLink>(io_, *speaker_);
   control_ = std::make_unique<Control>(*this);
 }
 
@@ -58,6 +63,9 @@ absl::Status Daemon::Start() {
   spdlog::info("meshbgp {} starting: AS {}, router id {}, config {}, {} threads", PROJECT_VERSION,
                config::AsnToString(cfg.asn), wire::Ipv4ToString(cfg.router_id),
                source_.path.empty() ? "<embedded default>" : source_.path, threads_);
+  if (const k8s::PodIdentity pod = k8s::PodIdentityFromEnv(); !pod.empty()) {
+    spdlog::info("pod {}", pod.Describe());
+  }
   if (!cfg.api.socket.empty() || !cfg.api.http.empty()) {
     auto opts = api::HttpServerOptionsFrom(cfg.api);
     if (!opts.ok()) return opts.status();
@@ -67,9 +75,9 @@ absl::Status Daemon::Start() {
     if (!cfg.api.socket.empty()) spdlog::info("control socket {}", cfg.api.socket);
     if (!cfg.api.http.empty()) spdlog::info("HTTP endpoint {} (read-only)", cfg.api.http);
   }
-  absl::Status st = speaker_->Configure(cfg);
+  absl::Status st = mesh_->Configure(cfg);
   if (!st.ok()) return st;
-  ready_ = true;
+  readiness_.SetListening();
   WaitSignals();
   Heartbeat();
   return absl::OkStatus();
@@ -104,9 +112,14 @@ void Daemon::Heartbeat() {
   });
 }
 
+bool Daemon::Ready() const {
+  return readiness_.Evaluate(std::chrono::steady_clock::now(), [this] { return mesh_->Synced(); }) ==
+         k8s::Readiness::kReady;
+}
+
 bool Daemon::Healthy() const {
-  return !shutting_down_ &&
-         NowMs() - last_beat_ms_.load() <
+  // Alive while draining too: a liveness failure would only restart us.
+  return NowMs() - last_beat_ms_.load() <
              std::chrono::duration_cast<std::chrono::milliseconds>(kUnhealthyAfter).count();
 }
 
@@ -136,7 +149,7 @@ absl::Status Daemon::ApplyReload() {
     absl::Status st = SetupLogging(next->log.level, next->log.format);
     if (!st.ok()) return st;
   }
-  absl::Status st = speaker_->Configure(*next);
+  absl::Status st = mesh_->Configure(*next);
   if (!st.ok()) return st;
   {
     std::lock_guard l(cfg_mu_);
@@ -147,11 +160,26 @@ absl::Status Daemon::ApplyReload() {
 }
 
 void Daemon::RequestShutdown(const std::string& why) {
-  if (shutting_down_.exchange(true)) return;
-  spdlog::info("{}: shutting down, closing every session (Cease / Administrative Shutdown)", why);
-  ready_ = false;
-  speaker_->Shutdown(wire::cease::kAdministrativeShutdown, "meshbgp shutting down");
-  FinishShutdown(std::chrono::steady_clock::now() + kShutdownGrace);
+  if (shutting_down_.exchange(true)) {
+    drain_.Cut();  // a second signal: no more waiting
+    WaitSignals();
+    return;
+  }
+  // /readyz fails first, so the Service and MetalLB stop sending clients
+  // while every session still serves.
+  readiness_.StartDraining();
+  const auto drain = std::chrono::seconds(config().drain_seconds);
+  if (drain.count() > 0) {
+    spdlog::info("{}: draining for {} s (/readyz fails; sessions stay up; a second signal cuts it short)",
+                 why, drain.count());
+  }
+  WaitSignals();
+  drain_.Begin(drain, [this, why] {
+    spdlog::info("{}: shutting down, closing every session (Cease / Administrative Shutdown)", why);
+    mesh_->Stop();
+    speaker_->Shutdown(wire::cease::kAdministrativeShutdown, "meshbgp shutting down");
+    FinishShutdown(std::chrono::steady_clock::now() + kShutdownGrace);
+  });
 }
 
 void Daemon::FinishShutdown(std::chrono::steady_clock::time_point deadline) {

@@ -17,10 +17,13 @@
 #include "bgpd/config/config.h"
 #include "bgpd/session/route_exchange.h"
 #include "bgpd/session/speaker.h"
+#include "k8s/drain.h"
+#include "k8s/readiness.h"
 
 namespace meshbgp::daemon {
 
 class Control;
+class MeshLink;
 
 // Where the configuration came from, so that a reload reads the same file
 // the same way.
@@ -55,7 +58,10 @@ class Daemon {
   session::Speaker& speaker() { return *speaker_; }
   session::RouteExchange& exchange() { return *exchange_; }
   bool Healthy() const;
-  bool Ready() const { return ready_.load(); }
+  // /readyz: listening, first mesh sync done (or ready_timeout passed),
+  // not draining (k8s/readiness.h).
+  bool Ready() const;
+  MeshLink& mesh() { return *mesh_; }
 
  private:
   absl::Status ApplyReload();
@@ -67,7 +73,8 @@ class Daemon {
   boost::asio::signal_set signals_;
   boost::asio::steady_timer heartbeat_timer_, shutdown_timer_;
   std::atomic<int64_t> last_beat_ms_{0};
-  std::atomic<bool> ready_{false};
+  mutable k8s::ReadinessGate readiness_;
+  k8s::Drain drain_;
   std::atomic<bool> shutting_down_{false};
 
   mutable std::mutex cfg_mu_;
@@ -78,6 +85,7 @@ class Daemon {
 
   std::unique_ptr<session::RouteExchange> exchange_;
   std::unique_ptr<session::Speaker> speaker_;
+  std::unique_ptr<MeshLink> mesh_;  // after speaker_: destroyed before it
   std::unique_ptr<Control> control_;
   std::unique_ptr<api::HttpServer> http_;
 };

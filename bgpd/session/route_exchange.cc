@@ -14,13 +14,23 @@ namespace meshbgp::session {
 
 namespace {
 
-wire::Notification MaxPrefixNotification(uint32_t limit) {
-  // RFC 4486 §4: AFI, SAFI and the upper bound.
+wire::Notification MaxPrefixNotification(wire::Family family, uint32_t limit) {
+  // RFC 4486 §4: AFI, SAFI and the upper bound, of the family that overflowed.
+  const wire::AfiSafi as = wire::AfiSafiOf(family);
   return {static_cast<uint8_t>(wire::ErrorCode::kCease), wire::cease::kMaxPrefixes,
-          {0, 1, 1, static_cast<uint8_t>(limit >> 24), static_cast<uint8_t>(limit >> 16),
+          {static_cast<uint8_t>(as.afi >> 8), static_cast<uint8_t>(as.afi), as.safi,
+           static_cast<uint8_t>(limit >> 24), static_cast<uint8_t>(limit >> 16),
            static_cast<uint8_t>(limit >> 8), static_cast<uint8_t>(limit)}};
 }
+
 }  // namespace
+
+bool CountAccepted(SessionCounters& c, wire::Family family, ptrdiff_t delta, uint32_t limit) {
+  c.prefixes_accepted.fetch_add(delta, std::memory_order_relaxed);
+  const int64_t total =
+      c.family[static_cast<size_t>(family)].accepted.fetch_add(delta, std::memory_order_relaxed) + delta;
+  return limit != 0 && total > static_cast<int64_t>(limit);
+}
 
 RouteExchange::RouteExchange(boost::asio::io_context& io) : io_(io) {}
 
@@ -176,6 +186,9 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   SessionCounters& c = s.counters();
   const size_t announced = announce.size() + ev.announce.size();
   c.prefixes_received.fetch_add(announced, std::memory_order_relaxed);
+  const auto kV4 = static_cast<size_t>(wire::Family::kIpv4Unicast), kEv = static_cast<size_t>(wire::Family::kEvpn);
+  c.family[kV4].received.fetch_add(announce.size(), std::memory_order_relaxed);
+  c.family[kEv].received.fetch_add(ev.announce.size(), std::memory_order_relaxed);
   if (announced != 0) {
     std::string why;
     if (u.treat_as_withdraw) {
@@ -194,6 +207,8 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
     if (!why.empty()) {
       spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announced, why);
       c.prefixes_rejected.fetch_add(announced, std::memory_order_relaxed);
+      c.family[kV4].rejected.fetch_add(announce.size(), std::memory_order_relaxed);
+      c.family[kEv].rejected.fetch_add(ev.announce.size(), std::memory_order_relaxed);
       withdraw.insert(withdraw.end(), announce.begin(), announce.end());
       announce.clear();
       ev.withdraw.insert(ev.withdraw.end(), ev.announce.begin(), ev.announce.end());
@@ -215,22 +230,24 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   }
   rib::AttrRef attrs;
   if (!announce.empty() || !ev.announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
-  ptrdiff_t delta = 0;
+  const uint32_t limit = s.settings().max_prefixes;
+  std::optional<wire::Family> over;
   if (!withdraw.empty() || !announce.empty()) {
     changed.clear();
-    delta += ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
+    const ptrdiff_t delta = ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
     MarkDirty(ipv4_groups_, changed, s.peer().id);
+    if (CountAccepted(c, wire::Family::kIpv4Unicast, delta, limit)) over = wire::Family::kIpv4Unicast;
   }
   if (!ev.withdraw.empty() || !ev.announce.empty()) {
     ev.changed.clear();
-    delta += evpn_.Apply(&s.peer(), ev.withdraw, ev.announce, attrs, &ev.changed, ev.nlri);
+    const ptrdiff_t delta = evpn_.Apply(&s.peer(), ev.withdraw, ev.announce, attrs, &ev.changed, ev.nlri);
     MarkDirty(evpn_groups_, ev.changed, s.peer().id);
+    if (CountAccepted(c, wire::Family::kEvpn, delta, limit)) over = wire::Family::kEvpn;
   }
-  const int64_t total = c.prefixes_accepted.fetch_add(delta, std::memory_order_relaxed) + delta;
-  const uint32_t limit = s.settings().max_prefixes;
-  if (limit != 0 && total > static_cast<int64_t>(limit)) {
-    spdlog::warn("{}: {} prefixes exceed max_prefixes {}", s.Name(), total, limit);
-    return MaxPrefixNotification(limit);
+  if (over) {
+    spdlog::warn("{}: {} {} prefixes exceed max_prefixes {}", s.Name(),
+                 c.family[static_cast<size_t>(*over)].accepted.load(), wire::FamilyName(*over), limit);
+    return MaxPrefixNotification(*over, limit);
   }
   return std::nullopt;
 }
@@ -245,7 +262,7 @@ void RouteExchange::MarkDirty(Groups<Family>& groups, const std::vector<typename
   }
 }
 
-void RouteExchange::Refresh(Session& s) {
+void RouteExchange::Refresh(Session& s, wire::Family family) {
   std::shared_lock lock(mu_);
   auto redo = [&](auto& groups) {
     auto it = groups.membership.find(&s);
@@ -253,8 +270,10 @@ void RouteExchange::Refresh(Session& s) {
     it->second->RemoveMember(&s);
     it->second->AddMember(s.shared_from_this());
   };
-  redo(ipv4_groups_);
-  redo(evpn_groups_);
+  switch (family) {
+    case wire::Family::kIpv4Unicast: redo(ipv4_groups_); break;
+    case wire::Family::kEvpn: redo(evpn_groups_); break;
+  }
 }
 
 template <typename Family>
@@ -278,16 +297,21 @@ void RouteExchange::Leave(Session& s) {
   std::shared_ptr<const rib::PeerInfo> info = s.peer_info();
   if (!info) return;
   if (RetainStale(s, info)) return;
-  const size_t removed = RemoveAllPaths(info);
-  s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
+  const size_t removed = RemoveAllPaths(info, &s.counters());
   if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
 }
 
-size_t RouteExchange::RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info) {
+size_t RouteExchange::RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info,
+                                     SessionCounters* counters) {
   std::vector<wire::Ipv4Prefix> changed;
   std::vector<evpn::EvpnKey> evpn_changed;
-  const size_t removed = ipv4_.RemovePeer(info.get(), &changed) +
-                         evpn_.RemovePeer(info.get(), &evpn_changed);
+  const size_t removed_v4 = ipv4_.RemovePeer(info.get(), &changed);
+  const size_t removed_ev = evpn_.RemovePeer(info.get(), &evpn_changed);
+  const size_t removed = removed_v4 + removed_ev;
+  if (counters) {
+    CountAccepted(*counters, wire::Family::kIpv4Unicast, -static_cast<ptrdiff_t>(removed_v4), 0);
+    CountAccepted(*counters, wire::Family::kEvpn, -static_cast<ptrdiff_t>(removed_ev), 0);
+  }
   MarkDirty(ipv4_groups_, changed, info->id);
   MarkDirty(evpn_groups_, evpn_changed, info->id);
   ReleaseAfterWork(info);

@@ -30,6 +30,10 @@
 
 namespace meshbgp::session {
 
+// Adds `delta` paths of `family` to the session's counts; true when the
+// family's count now exceeds `limit` (max_prefixes is per session per family).
+bool CountAccepted(SessionCounters& c, wire::Family family, ptrdiff_t delta, uint32_t limit);
+
 class RouteExchange {
  public:
   explicit RouteExchange(boost::asio::io_context& io);
@@ -42,8 +46,9 @@ class RouteExchange {
   // Applies one UPDATE; returns the NOTIFICATION to end the session with
   // when it breaches max_prefixes.
   std::optional<wire::Notification> Import(Session& s, wire::Update& u);
-  // ROUTE-REFRESH: send the session our whole table again.
-  void Refresh(Session& s);
+  // ROUTE-REFRESH: send the session our whole table of `family` again
+  // (RFC 2918: only the AFI/SAFI asked for).
+  void Refresh(Session& s, wire::Family family);
   void Leave(Session& s);
 
   const rib::LocRib<wire::Ipv4Prefix>& ipv4() const { return ipv4_; }
@@ -108,10 +113,12 @@ class RouteExchange {
   std::shared_ptr<StalePeer> StaleOf(const Session& s) const;
   void ArmStaleTimer(const std::shared_ptr<StalePeer>& e, uint32_t seconds);  // stale_mu_ held
   void ExpireStale(const std::shared_ptr<StalePeer>& e, uint64_t generation);
-  // Withdraws e's stale keys (of `only`, or all); e.mu held. Returns how many.
-  size_t FlushStale(StalePeer& e, std::optional<wire::Family> only);
-  // Removes every path of `info` and frees it once no flush can read it.
-  size_t RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info);
+  // Withdraws e's stale keys (of `only`, or all), counted off `counters`
+  // when given; e.mu held. Returns how many.
+  size_t FlushStale(StalePeer& e, std::optional<wire::Family> only, SessionCounters* counters);
+  // Removes every path of `info`, counted off `counters` when given, and
+  // frees it once no flush can read it.
+  size_t RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info, SessionCounters* counters);
   void ReleaseAfterWork(std::shared_ptr<const rib::PeerInfo> info);
 
   boost::asio::io_context& io_;

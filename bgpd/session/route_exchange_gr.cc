@@ -107,10 +107,9 @@ void RouteExchange::OnEndOfRib(Session& s, wire::Family f) {
   size_t flushed = 0, left = 0;
   {
     std::lock_guard lock(e->mu);
-    flushed = FlushStale(*e, f);
+    flushed = FlushStale(*e, f, &s.counters());
     left = e->size();
   }
-  s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(flushed));
   spdlog::info("{}: End-of-RIB for {}: {} stale paths withdrawn", s.Name(), wire::FamilyName(f),
                flushed);
   if (left == 0) {
@@ -160,14 +159,14 @@ bool RouteExchange::RetainStale(Session& s, const std::shared_ptr<const rib::Pee
   // Families the peer did not list in its capability go now.
   std::vector<wire::Ipv4Prefix> changed;
   std::vector<evpn::EvpnKey> evpn_changed;
-  size_t removed = 0;
+  size_t removed = 0, removed_v4 = 0, removed_ev = 0;
   if (RetainsFamily(n, wire::Family::kIpv4Unicast)) {
     ipv4_.ForEach([&](const wire::Ipv4Prefix& k, std::span<const rib::Path> paths) {
       for (const rib::Path& p : paths)
         if (p.peer == info.get()) e->ipv4.insert(k);
     });
   } else {
-    removed += ipv4_.RemovePeer(info.get(), &changed);
+    removed += removed_v4 = ipv4_.RemovePeer(info.get(), &changed);
   }
   if (RetainsFamily(n, wire::Family::kEvpn)) {
     evpn_.ForEach([&](const evpn::EvpnKey& k, std::span<const rib::EvpnPath> paths) {
@@ -175,11 +174,12 @@ bool RouteExchange::RetainStale(Session& s, const std::shared_ptr<const rib::Pee
         if (p.peer == info.get()) e->evpn.insert(k);
     });
   } else {
-    removed += evpn_.RemovePeer(info.get(), &evpn_changed);
+    removed += removed_ev = evpn_.RemovePeer(info.get(), &evpn_changed);
   }
   MarkDirty(ipv4_groups_, changed, info->id);
   MarkDirty(evpn_groups_, evpn_changed, info->id);
-  s.counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(removed));
+  CountAccepted(s.counters(), wire::Family::kIpv4Unicast, -static_cast<ptrdiff_t>(removed_v4), 0);
+  CountAccepted(s.counters(), wire::Family::kEvpn, -static_cast<ptrdiff_t>(removed_ev), 0);
   if (e->size() == 0) {
     ReleaseAfterWork(info);
     return true;  // nothing left to keep
@@ -200,7 +200,7 @@ bool RouteExchange::RetainStale(Session& s, const std::shared_ptr<const rib::Pee
     ++displaced->generation;
     boost::asio::post(io_, [this, displaced] {
       std::lock_guard l(displaced->mu);
-      RemoveAllPaths(displaced->info);
+      RemoveAllPaths(displaced->info, nullptr);
     });
   }
   return true;
@@ -226,30 +226,34 @@ void RouteExchange::ExpireStale(const std::shared_ptr<StalePeer>& e, uint64_t ge
   }
   std::lock_guard lock(e->mu);
   if (std::shared_ptr<Session> s = e->session.lock()) {
-    const size_t flushed = FlushStale(*e, std::nullopt);
-    s->counters().prefixes_accepted.fetch_sub(static_cast<int64_t>(flushed));
+    const size_t flushed = FlushStale(*e, std::nullopt, &s->counters());
     spdlog::info("{}: graceful restart: no End-of-RIB within stale_routes_time, {} stale paths withdrawn",
                  s->Name(), flushed);
     return;
   }
-  const size_t removed = RemoveAllPaths(e->info);
+  const size_t removed = RemoveAllPaths(e->info, nullptr);
   spdlog::info("peer {}: graceful restart: not back within its restart time, {} stale paths withdrawn",
                e->address, removed);
 }
 
-size_t RouteExchange::FlushStale(StalePeer& e, std::optional<wire::Family> only) {
+size_t RouteExchange::FlushStale(StalePeer& e, std::optional<wire::Family> only,
+                                 SessionCounters* counters) {
   size_t flushed = 0;
   if ((!only || *only == wire::Family::kIpv4Unicast) && !e.ipv4.empty()) {
     std::vector<wire::Ipv4Prefix> keys(e.ipv4.begin(), e.ipv4.end()), changed;
     e.ipv4.clear();
-    flushed += static_cast<size_t>(-ipv4_.Apply(e.info.get(), keys, {}, rib::AttrRef{}, &changed));
+    const ptrdiff_t delta = ipv4_.Apply(e.info.get(), keys, {}, rib::AttrRef{}, &changed);
     MarkDirty(ipv4_groups_, changed, e.info->id);
+    if (counters) CountAccepted(*counters, wire::Family::kIpv4Unicast, delta, 0);
+    flushed += static_cast<size_t>(-delta);
   }
   if ((!only || *only == wire::Family::kEvpn) && !e.evpn.empty()) {
     std::vector<evpn::EvpnKey> keys(e.evpn.begin(), e.evpn.end()), changed;
     e.evpn.clear();
-    flushed += static_cast<size_t>(-evpn_.Apply(e.info.get(), keys, {}, rib::AttrRef{}, &changed));
+    const ptrdiff_t delta = evpn_.Apply(e.info.get(), keys, {}, rib::AttrRef{}, &changed);
     MarkDirty(evpn_groups_, changed, e.info->id);
+    if (counters) CountAccepted(*counters, wire::Family::kEvpn, delta, 0);
+    flushed += static_cast<size_t>(-delta);
   }
   return flushed;
 }
@@ -269,7 +273,7 @@ void RouteExchange::ResumeStale(const std::shared_ptr<Session>& s) {
   const bool same_peer = info && e->info->asn == info->asn && e->info->ibgp == info->ibgp &&
                          e->group == s->settings().group;
   if (!same_peer || !n.peer_gr) {
-    const size_t removed = RemoveAllPaths(e->info);
+    const size_t removed = RemoveAllPaths(e->info, nullptr);
     stale_.erase(it);
     stale_count_ = stale_.size();
     spdlog::info("{}: back without graceful restart: {} stale paths withdrawn", s->Name(), removed);
@@ -279,10 +283,11 @@ void RouteExchange::ResumeStale(const std::shared_ptr<Session>& s) {
   // preserved loses its stale routes now.
   size_t flushed = 0;
   for (wire::Family f : AllFamilies())
-    if (!KeepsStaleFamily(n, f)) flushed += FlushStale(*e, f);
-  const size_t moved = ipv4_.RebindPeer(e->info.get(), info.get()) +
-                       evpn_.RebindPeer(e->info.get(), info.get());
-  s->counters().prefixes_accepted.fetch_add(static_cast<int64_t>(moved));
+    if (!KeepsStaleFamily(n, f)) flushed += FlushStale(*e, f, nullptr);
+  const size_t moved_v4 = ipv4_.RebindPeer(e->info.get(), info.get());
+  const size_t moved_ev = evpn_.RebindPeer(e->info.get(), info.get());
+  CountAccepted(s->counters(), wire::Family::kIpv4Unicast, static_cast<ptrdiff_t>(moved_v4), 0);
+  CountAccepted(s->counters(), wire::Family::kEvpn, static_cast<ptrdiff_t>(moved_ev), 0);
   if (e->info->router_id != info->router_id) {
     // The tie-break between equal paths may change: let the groups decide again.
     std::vector<wire::Ipv4Prefix> v4(e->ipv4.begin(), e->ipv4.end());

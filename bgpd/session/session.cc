@@ -543,6 +543,10 @@ SessionSnapshot Session::Snapshot() const {
   s.prefixes_accepted = counters_.prefixes_accepted.load();
   s.prefixes_received = counters_.prefixes_received.load();
   s.prefixes_rejected = counters_.prefixes_rejected.load();
+  for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+    s.family[f] = {counters_.family[f].accepted.load(), counters_.family[f].received.load(),
+                   counters_.family[f].rejected.load()};
+  }
   std::lock_guard<std::mutex> l(info_mu_);
   s.local_address = local_address_;
   s.last_error = last_error_;

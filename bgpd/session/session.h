@@ -5,6 +5,7 @@
 // drops it; static neighbours start a new one.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -54,6 +55,14 @@ struct SessionCounters {
   std::atomic<int64_t> prefixes_accepted{0};   // paths in the RIB from this session
   std::atomic<uint64_t> prefixes_received{0};  // announcements received
   std::atomic<uint64_t> prefixes_rejected{0};  // import-policy or RFC 7606 drops
+  // The same per address family (index wire::Family): max_prefixes and the
+  // summary count each family on its own.
+  struct PerFamily {
+    std::atomic<int64_t> accepted{0};
+    std::atomic<uint64_t> received{0};
+    std::atomic<uint64_t> rejected{0};
+  };
+  std::array<PerFamily, wire::kFamilyCount> family;
 };
 
 struct SessionSnapshot {
@@ -72,6 +81,11 @@ struct SessionSnapshot {
   uint64_t messages_in = 0, messages_out = 0;
   int64_t prefixes_accepted = 0;
   uint64_t prefixes_received = 0, prefixes_rejected = 0;
+  struct FamilyCounts {
+    int64_t accepted = 0;
+    uint64_t received = 0, rejected = 0;
+  };
+  std::array<FamilyCounts, wire::kFamilyCount> family{};
   std::string last_error;
   std::string last_notification_sent;
   std::string last_notification_received;

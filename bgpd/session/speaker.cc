@@ -8,6 +8,7 @@
 #include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/wire/notification.h"
+#include "bgpd/wire/update.h"
 
 namespace meshbgp::session {
 
@@ -218,12 +219,38 @@ void Speaker::OnEstablished(Session& s) {
 }
 
 std::optional<wire::Notification> Speaker::OnUpdate(Session& s, wire::Update& u) {
+  if (auto f = wire::EndOfRib(u)) {
+    std::lock_guard lock(mu_);
+    end_of_rib_[&s] |= 1u << static_cast<unsigned>(*f);
+  }
   return exchange_.Import(s, u);
 }
 
-void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh&) {
-  spdlog::info("{}: route refresh requested", s.Name());
-  exchange_.Refresh(s);
+bool Speaker::InitialTableReceived(const asio::ip::address& a) const {
+  std::lock_guard lock(mu_);
+  for (const auto& s : sessions_) {
+    if (s->remote().address() != a || s->state() != State::kEstablished) continue;
+    auto it = end_of_rib_.find(s.get());
+    const uint32_t got = it == end_of_rib_.end() ? 0 : it->second;
+    bool all = true;
+    for (size_t f = 0; f < wire::kFamilyCount; ++f) {
+      if (s->negotiated().has(static_cast<wire::Family>(f)) && !(got & (1u << f))) all = false;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+void Speaker::OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) {
+  // RFC 2918 §4: a request for an AFI/SAFI not negotiated is ignored.
+  const auto family = wire::FamilyOf(rr.afi_safi);
+  if (!family || !s.negotiated().has(*family)) {
+    spdlog::warn("{}: ignoring route refresh for AFI {} SAFI {}: not negotiated", s.Name(), rr.afi_safi.afi,
+                 rr.afi_safi.safi);
+    return;
+  }
+  spdlog::info("{}: route refresh requested for {}", s.Name(), wire::FamilyName(*family));
+  exchange_.Refresh(s, *family);
 }
 
 void Speaker::OnClosed(Session& s, bool was_established) {
@@ -234,6 +261,7 @@ void Speaker::OnClosed(Session& s, bool was_established) {
     if (it->get() == &s) {
       keep = *it;  // destroyed after the lock is released
       sessions_.erase(it);
+      end_of_rib_.erase(&s);
       break;
     }
   }

@@ -39,6 +39,9 @@ class Speaker : public SessionHost {
 
   std::vector<SessionSnapshot> Snapshots() const;
   std::vector<std::shared_ptr<Session>> Sessions() const;
+  // Established with `a`, and End-of-RIB received for every family it
+  // negotiated: the peer's initial table is in (readiness, show mesh).
+  bool InitialTableReceived(const boost::asio::ip::address& a) const;
   // bgpctl neighbor ADDR clear|down|up
   absl::Status NeighborAction(const std::string& address, const std::string& action);
 
@@ -82,6 +85,8 @@ class Speaker : public SessionHost {
   // Dynamic peers an operator took down: refused until `up`.
   std::set<boost::asio::ip::address> dynamic_down_;
   std::vector<std::shared_ptr<Session>> sessions_;
+  // Families (bit per wire::Family) whose End-of-RIB each session sent us.
+  std::map<const Session*, uint32_t> end_of_rib_;
 };
 
 }  // namespace meshbgp::session

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import KEEP
+from lab.peers.frr import evpn_paths
 from lab.route_server import RsGroup, RsSpec, rs_kind
 from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
 from lab.wait import wait_for
@@ -68,22 +69,9 @@ def test_gobgp_receives_evpn_routes_unchanged(evpn_lab):
     assert any(r["pmsi"] and r["pmsi"].get("tunnel-id") == A_IP for r in got.values())
 
 
-def _frr_paths(doc, key=None):
-    """(route text, path) for every path in FRR's `show bgp l2vpn evpn json`."""
-    if isinstance(doc, dict):
-        if "nexthops" in doc:
-            yield key, doc
-            return
-        for k, v in doc.items():
-            yield from _frr_paths(v, k if k.startswith("[") else key)
-    elif isinstance(doc, list):
-        for v in doc:
-            yield from _frr_paths(v, key)
-
-
 def frr_view(frr) -> dict[str, dict]:
     out = {}
-    for key, p in _frr_paths(frr.evpn_json()):
+    for key, p in evpn_paths(frr.evpn_json()):
         if p.get("peerId") not in (None, RS_IP):
             continue
         out[key] = {"next_hop": [n.get("ip") for n in p.get("nexthops", [])],

@@ -21,6 +21,7 @@ class RsSpec:
     clients: list[tuple[str, int]]  # (address, AS) of every client
     allow: str                    # CIDR covering the clients
     hold_time: int = 90
+    family: str = "ipv4"          # what the clients announce: "ipv4" or "evpn" (type-2 routes)
 
     @property
     def as_range(self) -> tuple[int, int]:
@@ -31,6 +32,7 @@ class RsSpec:
 class RouteServer:
     name = "?"
     package = ""  # Debian package, for the version in the report
+    families = ("ipv4",)  # the workload families it can serve as a route server
 
     def __init__(self, node: Node, spec: RsSpec, workdir: str):
         self.node = node

@@ -12,6 +12,7 @@ FRR_BGPD = "/usr/lib/frr/bgpd"
 class Frr(RouteServer):
     name = "frr"
     package = "frr"
+    families = ("ipv4", "evpn")
 
     @classmethod
     def available(cls):
@@ -36,12 +37,11 @@ class Frr(RouteServer):
             f" neighbor CLIENTS timers {max(1, s.hold_time // 3)} {s.hold_time}",
             " neighbor CLIENTS advertisement-interval 0",
             f" bgp listen range {s.allow} peer-group CLIENTS",
-            " address-family ipv4 unicast",
-            "  neighbor CLIENTS activate",
-            "  neighbor CLIENTS route-server-client",
-            " exit-address-family",
-            "",
         ]
+        afi = "l2vpn evpn" if s.family == "evpn" else "ipv4 unicast"
+        lines += [f" address-family {afi}", "  neighbor CLIENTS activate",
+                  "  neighbor CLIENTS route-server-client"]
+        lines += [" exit-address-family", ""]
         return "\n".join(lines)
 
     def check_command(self):

@@ -9,6 +9,7 @@ from .base import RouteServer, have
 class GoBgp(RouteServer):
     name = "gobgp"
     package = "gobgpd"
+    families = ("ipv4", "evpn")
 
     @classmethod
     def available(cls):
@@ -41,7 +42,7 @@ class GoBgp(RouteServer):
                 "    route-server-client = true",
                 "  [[neighbors.afi-safis]]",
                 "    [neighbors.afi-safis.config]",
-                '      afi-safi-name = "ipv4-unicast"',
+                f'      afi-safi-name = "{"l2vpn-evpn" if s.family == "evpn" else "ipv4-unicast"}"',
             ]
         return "\n".join(out) + "\n"
 

@@ -21,6 +21,7 @@ def bgpd_path() -> str:
 
 class Meshbgp(RouteServer):
     name = "meshbgp"
+    families = ("ipv4", "evpn")
 
     @classmethod
     def available(cls):
@@ -51,7 +52,7 @@ class Meshbgp(RouteServer):
             "groups:",
             "  - name: clients",
             "    type: external",
-            "    families: [ipv4]",
+            f"    families: [{s.family}]",
             f"    allow: [{s.allow}]",
             f"    peer_as: [{lo}-{hi}]",
             "    route_server: true",

@@ -73,6 +73,14 @@ TEST(ParseOptions, Defaults) {
   EXPECT_EQ(o->prefixes, 10000u);
   EXPECT_EQ(o->prefix_base, 0x64000000u);
   EXPECT_FALSE(o->sink);
+  EXPECT_EQ(o->family, wire::Family::kIpv4Unicast);
+}
+
+TEST(ParseOptions, EvpnFamily) {
+  auto o = Parse({"--rs", "10.0.0.1", "--sources", "10.0.1.1+2", "--family", "evpn"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->family, wire::Family::kEvpn);
+  EXPECT_FALSE(Parse({"--rs", "10.0.0.1", "--sources", "10.0.1.1+2", "--family", "ipv6"}).ok());
 }
 
 TEST(ParseOptions, Rejects) {

@@ -5,6 +5,7 @@
 #include "bench/loadgen/prefix_counter.h"
 #include "bgpd/wire/header.h"
 #include "bgpd/wire/update.h"
+#include "evpn/nlri_codec.h"
 
 namespace meshbgp::loadgen {
 namespace {
@@ -49,6 +50,44 @@ TEST(Workload, AnnouncementsDecodeToTheClientsShare) {
   EXPECT_EQ(messages, 3u);  // ~1000 /24s fit a 4096-byte UPDATE
   ASSERT_EQ(seen.size(), 2500u);
   for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(client) + i);
+}
+
+// EVPN mode: MP_REACH UPDATEs of type-2 routes that map back to their
+// numbers, with the client's next hop and a VNI label.
+TEST(Workload, EvpnAnnouncementsDecodeToTheClientsShare) {
+  Workload w(0x64000000, 3, 700, wire::Family::kEvpn);
+  const uint32_t client = 1, next_hop = 0x0a800102;
+  std::vector<uint8_t> stream =
+      w.EncodeAnnouncements(client, 65002, next_hop, wire::EncodeOptions{}, wire::kMaxMessageSize);
+  std::vector<uint32_t> seen;
+  size_t pos = 0;
+  while (pos < stream.size()) {
+    auto h = wire::DecodeHeader({stream.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
+    ASSERT_TRUE(h.ok()) << h.error().reason;
+    auto u = wire::DecodeUpdate({stream.data() + pos + wire::kHeaderSize, h->length - wire::kHeaderSize},
+                                wire::DecodeOptions{});
+    ASSERT_TRUE(u.ok()) << u.error().reason;
+    ASSERT_TRUE(u->mp_reach.has_value());
+    EXPECT_EQ(u->mp_reach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
+    EXPECT_EQ(u->attrs.mp_next_hop, (std::vector<uint8_t>{10, 128, 1, 2}));
+    EXPECT_EQ(u->attrs.ext_communities.size(), 2u);
+    auto routes = evpn::DecodeEvpnNlri(u->mp_reach->nlri);
+    ASSERT_TRUE(routes.ok());
+    for (const evpn::EvpnRoute& r : *routes) {
+      auto mac_ip = evpn::AsMacIp(r);
+      ASSERT_TRUE(mac_ip);
+      EXPECT_EQ(mac_ip->label1.Vni(), 100u);
+      EXPECT_EQ(mac_ip->ip.size, 4);
+      seen.push_back(*w.IndexOfEvpn(r.raw));
+    }
+    pos += h->length;
+  }
+  ASSERT_EQ(seen.size(), 700u);
+  for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(client) + i);
+  // A MAC/IP route that is not the workload's maps to nothing.
+  evpn::MacIp other;
+  other.mac.bytes = {0x02, 0x00, 0, 0, 0x10, 0};  // number 4096: past the 2100 routes
+  EXPECT_FALSE(w.IndexOfEvpn(evpn::MakeRoute(other).raw).has_value());
 }
 
 TEST(PrefixCounter, CountsOnceAndUncountsWithdrawals) {

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -94,7 +95,8 @@ class RsLab:
 
     def __init__(self, label: str, spec: RsSpec, clients: list[ClientSpec], rs_prepends: bool = False,
                  kind: str | None = None, keep_dir: bool = False, probe_nodes: dict[str, str] | None = None,
-                 check_med: bool = True, rs_factory=None):
+                 check_med: bool = True, rs_factory=None,
+                 on_rs_node: Callable[[Node], None] | None = None):
         self.kind = kind or rs_kind()
         # (node, spec) -> RouteServer: another way to run the RS (its image).
         self.rs_factory = rs_factory or (lambda node, spec: make_route_server(node, spec, self.kind))
@@ -113,6 +115,8 @@ class RsLab:
         self.specs: dict[str, ClientSpec] = {c.name: c for c in clients}
         self.probe_addresses = probe_nodes or {}  # name -> address of daemon-less nodes for tcp_probe
         self.probe_nodes: dict[str, Node] = {}
+        # Called with the RS's node before anything starts in it (a packet capture).
+        self.on_rs_node = on_rs_node
 
     # -- lifecycle ------------------------------------------------------------
     def start(self) -> "RsLab":
@@ -120,6 +124,8 @@ class RsLab:
         self.lab = Lab(self.label, keep_dir=self.keep_dir)
         try:
             rs_node = self.lab.add_node("rs", [f"{self.spec.listen_ip}/{PREFIXLEN}"])
+            if self.on_rs_node:
+                self.on_rs_node(rs_node)
             self.rs = self.rs_factory(rs_node, self.spec)
             self.rs.start()
             nodes = {c.name: self.lab.add_node(c.name, [f"{c.address}/{PREFIXLEN}"]) for c in self.client_specs}

@@ -60,6 +60,24 @@ TEST(RibQueryFromParams, DefaultsAndEveryParameter) {
   EXPECT_EQ(q->limit, 50u);
 }
 
+TEST(RibQueryFromParams, EvpnFiltersRoundTrip) {
+  auto q = RibQueryFromParams({{"family", "evpn"}, {"type", "11"}, {"rd", "10.0.0.1:5"}, {"mac", "02:AA:00:00:00:01"}});
+  ASSERT_TRUE(q.ok()) << q.status();
+  EXPECT_EQ(q->evpn_type, 11);
+  EXPECT_EQ(q->rd, "10.0.0.1:5");
+  EXPECT_EQ(q->mac, "02:AA:00:00:00:01");
+  auto params = ParseRequestTarget(RibQueryTarget(*q));
+  ASSERT_TRUE(params.ok());
+  auto back = RibQueryFromParams(params->params);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->evpn_type, 11);
+  EXPECT_EQ(back->rd, "10.0.0.1:5");
+  EXPECT_EQ(back->mac, "02:AA:00:00:00:01");
+  EXPECT_FALSE(RibQueryFromParams({{"type", "0"}}).ok());
+  EXPECT_FALSE(RibQueryFromParams({{"type", "300"}}).ok());
+  EXPECT_FALSE(RibQueryFromParams({{"type", "x"}}).ok());
+}
+
 TEST(RibQueryFromParams, Errors) {
   EXPECT_FALSE(RibQueryFromParams({{"dir", "both"}}).ok());
   EXPECT_FALSE(RibQueryFromParams({{"limit", "-3"}}).ok());

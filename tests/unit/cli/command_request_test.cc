@@ -22,6 +22,7 @@ TEST(RequestFor, EveryCommand) {
   const Case cases[] = {
       {{"show"}, verb::get, "/v1/summary"},
       {{"show", "status"}, verb::get, "/v1/status"},
+      {{"show", "mesh"}, verb::get, "/v1/mesh"},
       {{"show", "neighbor"}, verb::get, "/v1/neighbors"},
       {{"show", "neighbor", "fd00::1"}, verb::get, "/v1/neighbors/fd00::1"},
       {{"show", "rib"}, verb::get, "/v1/rib?family=ipv4"},

@@ -29,6 +29,8 @@ TEST(Grammar, ShowCommandsAndAbbreviations) {
   EXPECT_EQ(MustParse({"show"}).kind, Kind::kShowSummary);
   EXPECT_EQ(MustParse({"show", "st"}).kind, Kind::kShowStatus);
   EXPECT_EQ(MustParse({"show", "status"}).kind, Kind::kShowStatus);
+  EXPECT_EQ(MustParse({"show", "mesh"}).kind, Kind::kShowMesh);
+  EXPECT_EQ(MustParse({"sh", "m"}).kind, Kind::kShowMesh);
   EXPECT_EQ(MustParse({"sh", "r"}).kind, Kind::kShowRib);
   EXPECT_EQ(MustParse({"sh", "n"}).kind, Kind::kShowNeighbor);
 }
@@ -84,6 +86,31 @@ TEST(Grammar, ShowRibOptionsInAnyOrder) {
   EXPECT_EQ(c.rib.neighbor, "10.0.0.2");
   c = MustParse({"show", "rib", "fc00::/7"});
   EXPECT_EQ(c.rib.prefix, "fc00::/7");
+}
+
+TEST(Grammar, ShowEvpnFilters) {
+  Command c = MustParse({"show", "evpn"});
+  EXPECT_EQ(c.kind, Kind::kShowRib);
+  EXPECT_EQ(c.rib.family, "evpn");
+  EXPECT_FALSE(c.rib.evpn_type);
+
+  c = MustParse({"sh", "ev", "ty", "2", "rd", "10.0.0.12:100", "m", "02:00:00:00:00:01", "ne", "10.0.0.12",
+                 "in", "lim", "3"});
+  EXPECT_EQ(c.rib.family, "evpn");
+  EXPECT_EQ(c.rib.evpn_type, 2);
+  EXPECT_EQ(c.rib.rd, "10.0.0.12:100");
+  EXPECT_EQ(c.rib.mac, "02:00:00:00:00:01");
+  EXPECT_EQ(c.rib.neighbor, "10.0.0.12");
+  EXPECT_EQ(c.rib.direction, Direction::kIn);
+  EXPECT_EQ(c.rib.limit, 3u);
+  EXPECT_EQ(MustParse({"show", "rib", "evpn", "type", "250"}).rib.evpn_type, 250);
+
+  EXPECT_NE(ErrorOf({"show", "evpn", "type", "0"}).find("1-255"), std::string::npos);
+  EXPECT_NE(ErrorOf({"show", "evpn", "type", "256"}).find("1-255"), std::string::npos);
+  EXPECT_NE(ErrorOf({"show", "evpn", "type"}).find("1-255"), std::string::npos);
+  EXPECT_NE(ErrorOf({"show", "evpn", "rd"}).find("missing"), std::string::npos);
+  EXPECT_NE(ErrorOf({"show", "evpn", "mac"}).find("missing"), std::string::npos);
+  EXPECT_NE(ErrorOf({"show", "rib", "type", "2"}).find("show evpn"), std::string::npos);
 }
 
 TEST(Grammar, ShowRibErrors) {

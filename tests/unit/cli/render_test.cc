@@ -139,6 +139,37 @@ TEST(RenderStatus, OutsideKubernetes) {
             "Threads:    2\n");
 }
 
+TEST(RenderSummary, EvpnCountsPerRouteType) {
+  json summary{{"neighbors", json::array()},
+               {"evpn", {{"routes_by_type", {{"2", 5}, {"3", 2}}}, {"paths_by_type", {{"2", 6}, {"3", 2}}}}}};
+  EXPECT_EQ(Ok(RenderSummary(summary)),
+            "Neighbor  AS  MsgRcvd  MsgSent  Up/Down  State/PrfRcvd\n"
+            "\nEVPN routes by type: 2: 5 (6 paths), 3: 2 (2 paths)\n");
+  summary["evpn"]["routes_by_type"] = json::object();
+  EXPECT_EQ(Ok(RenderSummary(summary)).find("EVPN"), std::string::npos);
+}
+
+TEST(RenderEvpn, OneLinePerPath) {
+  const json rib{{"routes",
+                  {{{"route", "[2]:[10.0.0.12:100]:[0]:[02:00:00:00:00:01]:[10.1.0.5]"},
+                    {"best", true},
+                    {"next_hop", "10.0.0.12"},
+                    {"neighbor", "10.0.0.12"},
+                    {"label", "label 6 vni 100"},
+                    {"label2", "label 12 vni 200"},
+                    {"ext_communities", {"rt 65012:100", "encap:vxlan"}}},
+                   {{"route", "[11]:[00010a00]"}, {"best", false}, {"neighbor", "10.0.0.18"}}}}};
+  EXPECT_EQ(Ok(RenderEvpn(rib)),
+            "flags: * = valid, > = best\n\n"
+            "flags  route                                                   nexthop    neighbor   "
+            "labels                             ext communities\n"
+            "*>     [2]:[10.0.0.12:100]:[0]:[02:00:00:00:00:01]:[10.1.0.5]  10.0.0.12  10.0.0.12  "
+            "label 6 vni 100, label 12 vni 200  rt 65012:100 encap:vxlan\n"
+            "*      [11]:[00010a00]                                         -          10.0.0.18  "
+            "-                                  -\n");
+  EXPECT_FALSE(RenderEvpn(json{{"routes", "none"}}).ok());
+}
+
 TEST(Render, WrongShapesAreErrorsNotCrashes) {
   const json bad[] = {
       json{{"neighbors", 5}},
@@ -149,7 +180,7 @@ TEST(Render, WrongShapesAreErrorsNotCrashes) {
   };
   for (const json& j : bad) {
     // Each renderer either copes or reports; none may throw.
-    for (auto render : {RenderSummary, RenderNeighbors, RenderRib, RenderStatus}) {
+    for (auto render : {RenderSummary, RenderNeighbors, RenderRib, RenderEvpn, RenderStatus}) {
       const auto result = render(j);
       if (!result.ok()) {
         EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);

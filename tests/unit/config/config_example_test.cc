@@ -66,7 +66,7 @@ Config ExpectedExample() {
   core.families = {wire::Family::kEvpn};
   core.mesh = MeshSource{"meshrr-core", 179, std::chrono::milliseconds(5000), 0};
   core.passive = false;
-  core.multihop = 1;
+  core.multihop = 64;  // the default of internal groups
   core.hold_time = 90;
   Group clients;
   clients.name = "MESHRR-CLIENTS";

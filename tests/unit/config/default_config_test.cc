@@ -83,7 +83,10 @@ TEST(ConfigToYaml, RoundTripsEveryField) {
   core.name = "MESHRR-CORE";
   core.type = GroupType::kInternal;
   core.families = {wire::Family::kEvpn};
-  core.mesh = MeshSource{"meshrr-core", 1179, std::chrono::milliseconds(1500), 2};
+  core.mesh = MeshSource{"meshrr-core", 1179, std::chrono::milliseconds(1500), 2,
+                         std::chrono::milliseconds(7000)};
+  c.drain_seconds = 45;
+  c.ready_timeout = std::chrono::seconds(90);
   core.route_reflector = true;
   core.cluster_id = 0x0A000001;
   core.ttl_security = true;

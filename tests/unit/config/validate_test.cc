@@ -221,6 +221,32 @@ TEST(ValidateGroups, Multihop) {
             "t.yaml:4:25: groups[0].multihop: " + expected + "256");
   EXPECT_EQ(Parsed(WithHeader("groups:\n  - {name: A, multihop: 255}\n")).groups[0].multihop, 255);
   EXPECT_EQ(Parsed(WithHeader("groups:\n  - {name: A}\n")).groups[0].multihop, 1);
+  // iBGP peers (mesh pods on other nodes) are a routed hop or more away.
+  EXPECT_EQ(Parsed(WithHeader("groups:\n  - {name: A, type: internal}\n")).groups[0].multihop, 64);
+  EXPECT_EQ(Parsed(WithHeader("groups:\n  - {name: A, type: internal, multihop: 2}\n")).groups[0].multihop,
+            2);
+}
+
+TEST(ValidateMesh, EmptyGraceDefaultsAndParses) {
+  const Config dflt = Parsed(WithHeader("groups:\n  - {name: M, type: internal, mesh: {dns: m}}\n"));
+  EXPECT_EQ(dflt.groups[0].mesh->empty_grace, std::chrono::seconds(30));
+  const Config set =
+      Parsed(WithHeader("groups:\n  - {name: M, type: internal, mesh: {dns: m, empty_grace: 0s}}\n"));
+  EXPECT_EQ(set.groups[0].mesh->empty_grace, std::chrono::milliseconds(0));
+  EXPECT_NE(ErrorOf(WithHeader("groups:\n  - {name: M, type: internal, mesh: {dns: m, empty_grace: soon}}\n"))
+                .find("groups[0].mesh.empty_grace: expected"),
+            std::string::npos);
+}
+
+TEST(ValidateLifecycle, DrainSecondsAndReadyTimeout) {
+  const Config dflt = Parsed(WithHeader(""));
+  EXPECT_EQ(dflt.drain_seconds, 0u);
+  EXPECT_EQ(dflt.ready_timeout, std::chrono::seconds(60));
+  const Config set = Parsed(WithHeader("drain_seconds: 30\nready_timeout: 2m\n"));
+  EXPECT_EQ(set.drain_seconds, 30u);
+  EXPECT_EQ(set.ready_timeout, std::chrono::minutes(2));
+  EXPECT_EQ(ErrorOf(WithHeader("drain_seconds: 3601\n")),
+            "t.yaml:3:16: drain_seconds: expected 0..3600 (seconds), found 3601");
 }
 
 TEST(ValidateHoldTime, ZeroOrThreeTo65535) {

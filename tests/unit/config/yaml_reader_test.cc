@@ -23,7 +23,8 @@ using testing::WithHeader;
 TEST(YamlReader, UnknownTopLevelKeyListsTheValidOnesAndGuesses) {
   EXPECT_EQ(ErrorOf(WithHeader("hold_tme: 90\n")),
             "t.yaml:3:1: expected one of asn, router_id, listen, threads, hold_time, "
-            "graceful_restart, api, log, groups, neighbors, found unknown key \"hold_tme\" (did you mean \"hold_time\"?)");
+            "graceful_restart, api, log, groups, neighbors, drain_seconds, ready_timeout, found "
+            "unknown key \"hold_tme\" (did you mean \"hold_time\"?)");
 }
 
 TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
@@ -36,8 +37,8 @@ TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
             "mean \"socket\"?)");
   EXPECT_EQ(ErrorOf(WithHeader("groups:\n  - name: A\n    type: internal\n    mesh: {dns: x, "
                                "ttl: 5}\n")),
-            "t.yaml:6:20: groups[0].mesh: expected one of dns, port, interval, max_peers, found "
-            "unknown key \"ttl\"");
+            "t.yaml:6:20: groups[0].mesh: expected one of dns, port, interval, max_peers, "
+            "empty_grace, found unknown key \"ttl\"");
 }
 
 TEST(YamlReader, DuplicateKeysAreErrors) {

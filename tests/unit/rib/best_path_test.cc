@@ -5,27 +5,20 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/rib/expect_wins.h"
 #include "tests/unit/rib/rib_test_util.h"
 
 namespace meshbgp::rib {
 namespace {
 
 using testing::BasicAttrs;
+using testing::ExpectWins;
 using testing::MakePeer;
 
 class BestPathTest : public ::testing::Test {
  protected:
   Path MakePath(const wire::PathAttrs& attrs, const PeerInfo& peer) {
     return Path{store_.Intern(attrs), &peer};
-  }
-  // Expects `better` to win over `worse` at `step`, whichever side it is on.
-  void ExpectWins(const Path& better, const Path& worse, DecisionStep step) {
-    const Comparison ab = ComparePaths(better, worse);
-    EXPECT_LT(ab.order, 0);
-    EXPECT_EQ(ab.step, step) << DecisionStepName(ab.step);
-    const Comparison ba = ComparePaths(worse, better);
-    EXPECT_GT(ba.order, 0);
-    EXPECT_EQ(ba.step, step) << DecisionStepName(ba.step);
   }
 
   AttrStore store_;

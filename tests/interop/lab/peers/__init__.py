@@ -3,10 +3,13 @@
 from .base import Peer
 from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
+from .exabgp_evpn import ExaBgpEvpnPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
 from .frr_gr import FrrGracefulPeer, FrrNoGracefulRestartPeer
+from .frr_vtep import FrrVtepPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
+from .raw_evpn import RawEvpnPeer
 
 __all__ = ["Peer", "KINDS"]
 
@@ -22,4 +25,7 @@ KINDS = {
     "openbgpd": OpenBgpdPeer,
     "exabgp": ExaBgpPeer,
     "exabgp-as2": ExaBgpTwoOctetPeer,
+    "exabgp-evpn": ExaBgpEvpnPeer,
+    "frr-vtep": FrrVtepPeer,
+    "raw-evpn": RawEvpnPeer,
 }

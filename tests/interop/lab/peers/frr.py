@@ -178,6 +178,20 @@ def _json_documents(text: str):
         yield doc
 
 
+def evpn_paths(doc, key=None):
+    """(route text, path) for every path in `show bgp l2vpn evpn json`,
+    however deep FRR nests them (per RD, per route)."""
+    if isinstance(doc, dict):
+        if "nexthops" in doc:
+            yield key, doc
+            return
+        for k, v in doc.items():
+            yield from evpn_paths(v, k if k.startswith("[") else key)
+    elif isinstance(doc, list):
+        for v in doc:
+            yield from evpn_paths(v, key)
+
+
 def _strings(attr: dict | None) -> list[str]:
     return attr["string"].split() if attr and attr.get("string") else []
 

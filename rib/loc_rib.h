@@ -48,6 +48,12 @@ class LocRib {
   // Removes every path of `peer` (session down or cleared); returns how many.
   size_t RemovePeer(const PeerInfo* peer, std::vector<Key>* changed);
 
+  // Hands every path of `from` to `to`, attributes unchanged: the routes a
+  // peer kept through its graceful restart pass to its new session, so its
+  // announcements replace them in place. Where `to` already has a path the
+  // one of `from` goes. Returns how many paths `to` gained.
+  size_t RebindPeer(const PeerInfo* from, const PeerInfo* to);
+
   // Calls fn(std::span<const P>) for `key` under its shard lock; returns
   // false when the key has no path. fn must not call back into the RIB.
   template <typename F>
@@ -199,6 +205,27 @@ size_t LocRib<Key, P>::RemovePeer(const PeerInfo* peer, std::vector<Key>* change
     }
   }
   return removed;
+}
+
+template <typename Key, typename P>
+size_t LocRib<Key, P>::RebindPeer(const PeerInfo* from, const PeerInfo* to) {
+  size_t moved = 0;
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (auto& [key, list] : shard.table) {
+      auto old = std::find_if(list.begin(), list.end(), [&](const P& p) { return p.peer == from; });
+      if (old == list.end()) continue;
+      const bool taken = std::any_of(list.begin(), list.end(), [&](const P& p) { return p.peer == to; });
+      if (taken) {
+        list.erase(old);  // never empties the list: `to` has a path here
+        --shard.paths;
+      } else {
+        old->peer = to;
+        ++moved;
+      }
+    }
+  }
+  return moved;
 }
 
 template <typename Key, typename P>

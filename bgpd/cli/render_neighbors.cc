@@ -41,6 +41,27 @@ std::string PrefixTable(const nlohmann::json& prefixes) {
   return table.Render();
 }
 
+// "peer restart time 120 s, families ipv4, notification; 3 stale paths
+// (restarting, 95 s left)", or "" when there is nothing to say.
+std::string GracefulRestart(const nlohmann::json& gr) {
+  if (!gr.is_object() || gr.empty()) return "";
+  std::vector<std::string> parts;
+  if (gr.contains("peer_restart_time")) {
+    std::vector<std::string> families;
+    for (const auto& f : Array(gr, "peer_families")) families.push_back(f.get<std::string>());
+    parts.push_back(absl::StrCat("peer restart time ", Number(gr, "peer_restart_time"), " s, families ",
+                                 families.empty() ? "none" : absl::StrJoin(families, " ")));
+    const nlohmann::json& n = Child(gr, "notification");
+    if (n.is_boolean() && n.get<bool>()) parts.push_back("notification (RFC 8538)");
+  }
+  std::string out = absl::StrJoin(parts, ", ");
+  if (gr.contains("stale_paths")) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ", Number(gr, "stale_paths"), " stale paths (",
+                    Text(gr, "state", "?"), ", ", Number(gr, "stale_expires_in_s"), " s left)");
+  }
+  return out;
+}
+
 void AppendIfPresent(std::string& out, const nlohmann::json& neighbor, std::string_view key,
                      const char* label) {
   const std::string value = Text(neighbor, key);
@@ -82,6 +103,8 @@ std::string NeighborBlock(const nlohmann::json& n) {
   if (n.contains("capabilities")) {
     absl::StrAppend(&out, "  Capabilities: ", Capabilities(Child(n, "capabilities")), "\n");
   }
+  if (const std::string gr = GracefulRestart(Child(n, "graceful_restart")); !gr.empty())
+    absl::StrAppend(&out, "  Graceful restart: ", gr, "\n");
   const nlohmann::json& messages = Child(n, "messages");
   absl::StrAppend(&out, "  Messages: received ", Text(messages, "received", "0"), ", sent ",
                   Text(messages, "sent", "0"), "\n");

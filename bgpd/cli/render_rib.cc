@@ -12,12 +12,19 @@ constexpr char kLegend[] =
     "flags: * = valid, > = best\n"
     "origin: i = IGP, e = EGP, ? = incomplete\n\n";
 
+// Kept through its peer's graceful restart.
+bool IsStale(const nlohmann::json& route) {
+  const nlohmann::json& stale = Child(route, "stale");
+  return stale.is_boolean() && stale.get<bool>();
+}
+
 std::string Flags(const nlohmann::json& route) {
   const nlohmann::json& valid = Child(route, "valid");  // absent: the RIB keeps only valid paths
   const nlohmann::json& best = Child(route, "best");
   std::string flags;
   flags += valid.is_boolean() && !valid.get<bool>() ? ' ' : '*';
   flags += best.is_boolean() && best.get<bool>() ? '>' : ' ';
+  if (IsStale(route)) flags += 'S';
   return flags;
 }
 
@@ -48,12 +55,17 @@ absl::StatusOr<std::string> RenderRib(const nlohmann::json& rib) {
                  {"MED", Align::kRight},
                  {"LP", Align::kRight},
                  {"aspath origin", Align::kLeft}});
+    bool any_stale = false;
     for (const nlohmann::json& route : Array(rib, "routes")) {
+      any_stale |= IsStale(route);
       table.AddRow({Flags(route), Text(route, "prefix", "?"), Text(route, "next_hop", "-"),
                     Text(route, "neighbor", "-"), Text(route, "med", "-"), Text(route, "local_pref", "-"),
                     PathAndOrigin(route)});
     }
-    return kLegend + table.Render();
+    // The stale flag is explained only where it shows, so the usual
+    // output stays as it was.
+    return std::string(kLegend) + (any_stale ? "S = stale (peer in graceful restart)\n\n" : "") +
+           table.Render();
   });
 }
 

@@ -45,6 +45,20 @@ struct MeshSource {
   friend bool operator==(const MeshSource&, const MeshSource&) = default;
 };
 
+// RFC 4724 graceful restart, with RFC 8538's notification extension
+// (docs/configuration.md#graceful_restart). The top-level block is the
+// default of every group; a group's block overrides it key by key.
+struct GracefulRestartConfig {
+  bool enabled = true;              // advertise the capability, act as helper
+  uint32_t restart_time = 120;      // s we ask peers to keep our routes (12 bits)
+  uint32_t stale_routes_time = 360; // s a returning peer has to send End-of-RIB
+  bool notification = true;         // RFC 8538 N bit
+  // Top level only: how long after start our first advertisements wait for
+  // the peers' End-of-RIB (RFC 4724 §4.1 Selection_Deferral_Timer).
+  uint32_t select_defer_time = 30;
+  friend bool operator==(const GracefulRestartConfig&, const GracefulRestartConfig&) = default;
+};
+
 struct Group {
   std::string name;
   GroupType type = GroupType::kExternal;
@@ -68,6 +82,7 @@ struct Group {
   uint32_t max_connects_per_minute = 60;
   bool passive = false;       // true by default when `allow` is set
   uint16_t hold_time = 90;
+  GracefulRestartConfig graceful_restart;  // the top-level block, overridden
   // meshrr's "subtractive" group (--meshrr-config): `allow` minus the
   // addresses the mesh groups currently resolve. The session layer must
   // not accept a mesh-resolved address in this group even while it is
@@ -104,6 +119,7 @@ struct Config {
   std::vector<std::string> listen{"0.0.0.0:179", "[::]:179"};
   uint32_t threads = 0;  // 0 = one per core
   uint16_t hold_time = 90;
+  GracefulRestartConfig graceful_restart;
   ApiConfig api;
   LogConfig log;
   std::vector<Group> groups;

@@ -72,15 +72,34 @@ std::optional<MeshSource> ReadMesh(YamlReader& r, const YAML::Node& node, const 
   return mesh;
 }
 
+// Reads a graceful_restart block over `gr`, which holds what it overrides.
+// select_defer_time is process-wide: only the top-level block has it.
+void ReadGracefulRestart(YamlReader& r, const YAML::Node& node, const std::string& path,
+                         bool top_level, GracefulRestartConfig& gr) {
+  auto m = top_level ? r.ReadMap(node, path,
+                                 {"enabled", "restart_time", "stale_routes_time", "notification",
+                                  "select_defer_time"})
+                     : r.ReadMap(node, path,
+                                 {"enabled", "restart_time", "stale_routes_time", "notification"});
+  if (!m) return;
+  ReadBoolInto(r, *m, "enabled", gr.enabled);
+  ReadUintInto(r, *m, "restart_time", kRestartTimeRule, gr.restart_time);
+  ReadUintInto(r, *m, "stale_routes_time", kGrSecondsRule, gr.stale_routes_time);
+  ReadBoolInto(r, *m, "notification", gr.notification);
+  if (top_level) ReadUintInto(r, *m, "select_defer_time", kGrSecondsRule, gr.select_defer_time);
+}
+
 Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
-                uint16_t default_hold_time) {
+                const Config& top) {
   Group g;
-  g.hold_time = default_hold_time;
+  g.hold_time = top.hold_time;
+  g.graceful_restart = top.graceful_restart;
   auto m = r.ReadMap(node, path,
                      {"name", "type", "families", "mesh", "allow", "peer_as", "route_server",
                       "route_reflector", "cluster_id", "multihop", "ttl_security", "password",
                       "max_prefixes", "passive", "hold_time", "max_prefixes_restart",
-                      "max_sessions", "max_connects_per_minute"});
+                      "max_sessions", "max_connects_per_minute",
+                      "graceful_restart"});
   if (!m) return g;
   ReadStringInto(r, *m, "name", kGroupNameRule, g.name);
   if (const YAML::Node* n = m->Get("type")) {
@@ -128,6 +147,10 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
   }
   ReadUintInto(r, *m, "max_sessions", kCountRule, g.max_sessions);
   ReadUintInto(r, *m, "max_connects_per_minute", kCountRule, g.max_connects_per_minute);
+  if (const YAML::Node* n = m->Get("graceful_restart")) {
+    ReadGracefulRestart(r, *n, m->PathOf("graceful_restart"), /*top_level=*/false,
+                        g.graceful_restart);
+  }
   return g;
 }
 
@@ -150,8 +173,8 @@ Neighbor ReadNeighbor(YamlReader& r, const YAML::Node& node, const std::string& 
 Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   Config c;
   auto top = r.ReadMap(root, "",
-                       {"asn", "router_id", "listen", "threads", "hold_time", "api", "log",
-                        "groups", "neighbors", "drain_seconds", "ready_timeout"});
+                       {"asn", "router_id", "listen", "threads", "hold_time", "graceful_restart",
+                        "api", "log", "groups", "neighbors", "drain_seconds", "ready_timeout"});
   if (!top) return c;
 
   if (const YAML::Node* n = top->Get("asn")) {
@@ -177,6 +200,9 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   }
   ReadUintInto(r, *top, "threads", kThreadsRule, c.threads);
   ReadUintInto(r, *top, "hold_time", kHoldTimeRule, c.hold_time);
+  if (const YAML::Node* n = top->Get("graceful_restart")) {
+    ReadGracefulRestart(r, *n, "graceful_restart", /*top_level=*/true, c.graceful_restart);
+  }
   ReadUintInto(r, *top, "drain_seconds", kDrainSecondsRule, c.drain_seconds);
   if (const YAML::Node* n = top->Get("ready_timeout")) {
     if (auto d = r.ReadWith(*n, "ready_timeout", ParseDuration)) c.ready_timeout = *d;
@@ -199,7 +225,7 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   if (const YAML::Node* n = top->Get("groups")) {
     if (auto list = r.ReadList(*n, "groups")) {
       for (size_t i = 0; i < list->size(); ++i) {
-        c.groups.push_back(ReadGroup(r, (*list)[i], absl::StrCat("groups[", i, "]"), c.hold_time));
+        c.groups.push_back(ReadGroup(r, (*list)[i], absl::StrCat("groups[", i, "]"), c));
       }
     }
   }

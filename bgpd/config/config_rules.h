@@ -24,6 +24,9 @@ inline constexpr UintRule kMultihopRule{"a TTL 1..255", 1, 255};
 inline constexpr UintRule kThreadsRule{"0..1024 (0 = one per core)", 0, 1024};
 inline constexpr UintRule kPortRule{"a port 1..65535", 1, 65535};
 inline constexpr UintRule kCountRule{"an integer 0..4294967295", 0, UINT32_MAX};
+// RFC 4724 §3: the Restart Time field has 12 bits.
+inline constexpr UintRule kRestartTimeRule{"0..4095 (seconds)", 0, 4095};
+inline constexpr UintRule kGrSecondsRule{"0..65535 (seconds)", 0, 65535};
 
 struct StringRule {
   std::string_view expected;

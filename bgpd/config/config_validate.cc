@@ -52,6 +52,12 @@ class Checker {
 
 std::string GroupPath(size_t i) { return absl::StrCat("groups[", i, "]"); }
 
+void CheckGracefulRestart(Checker& k, const GracefulRestartConfig& gr, const std::string& path) {
+  k.Check(kRestartTimeRule, gr.restart_time, path + ".restart_time");
+  k.Check(kGrSecondsRule, gr.stale_routes_time, path + ".stale_routes_time");
+  k.Check(kGrSecondsRule, gr.select_defer_time, path + ".select_defer_time");
+}
+
 void CheckGlobals(Checker& k, const Config& c) {
   if (c.asn == 0) k.Fail("asn", Expected(kAsnRule.expected, k.Found("asn", "0")));
   if (c.router_id == 0) {
@@ -76,6 +82,7 @@ void CheckGlobals(Checker& k, const Config& c) {
   }
   k.Check(kThreadsRule, c.threads, "threads");
   k.Check(kHoldTimeRule, c.hold_time, "hold_time");
+  CheckGracefulRestart(k, c.graceful_restart, "graceful_restart");
   k.Check(kDrainSecondsRule, c.drain_seconds, "drain_seconds");
   k.Check(kSocketRule, c.api.socket, "api.socket");
   k.Check(kHttpRule, c.api.http, "api.http");
@@ -134,6 +141,7 @@ void CheckGroup(Checker& k, const Config& c, size_t i) {
   k.Check(kMultihopRule, g.multihop, path + ".multihop");
   k.Check(kPasswordRule, g.password, path + ".password");
   k.Check(kHoldTimeRule, g.hold_time, path + ".hold_time");
+  CheckGracefulRestart(k, g.graceful_restart, path + ".graceful_restart");
 }
 
 void CheckGroupNames(Checker& k, const Config& c) {

@@ -62,7 +62,33 @@ std::string FlowList(const Range& items, Fn to_scalar) {
 
 std::string Bool(bool b) { return b ? "true" : "false"; }
 
-void WriteGroup(Writer& w, const Group& g) {
+// The group's block holds only what differs from the top-level one, so a
+// file that never overrides reads back the same.
+void WriteGracefulRestart(Writer& w, int indent, const GracefulRestartConfig& gr,
+                          const GracefulRestartConfig* top) {
+  auto differs = [&](auto field) { return top == nullptr || gr.*field != top->*field; };
+  const bool any = differs(&GracefulRestartConfig::enabled) ||
+                   differs(&GracefulRestartConfig::restart_time) ||
+                   differs(&GracefulRestartConfig::stale_routes_time) ||
+                   differs(&GracefulRestartConfig::notification);
+  if (!any) return;
+  w.Line(indent, "graceful_restart", "", "RFC 4724; RFC 8538 with notification: true");
+  const int in = indent + 2;
+  if (differs(&GracefulRestartConfig::enabled))
+    w.Line(in, "enabled", Bool(gr.enabled), "advertise the capability and keep restarting peers' routes");
+  if (differs(&GracefulRestartConfig::restart_time))
+    w.Line(in, "restart_time", absl::StrCat(gr.restart_time), "seconds peers keep our routes, 0..4095");
+  if (differs(&GracefulRestartConfig::stale_routes_time))
+    w.Line(in, "stale_routes_time", absl::StrCat(gr.stale_routes_time),
+           "seconds a returning peer has to send End-of-RIB");
+  if (differs(&GracefulRestartConfig::notification))
+    w.Line(in, "notification", Bool(gr.notification), "RFC 8538: a NOTIFICATION but Hard Reset keeps routes");
+  if (top == nullptr)
+    w.Line(in, "select_defer_time", absl::StrCat(gr.select_defer_time),
+           "seconds after start we wait for peers' End-of-RIB");
+}
+
+void WriteGroup(Writer& w, const Group& g, const GracefulRestartConfig& top_gr) {
   w.Line(4, "name", YamlScalar(g.name), "", /*item=*/true);
   w.Line(4, "type", GroupTypeKeyword(g.type), "internal (iBGP) | external (eBGP)");
   w.Line(4, "families",
@@ -97,6 +123,7 @@ void WriteGroup(Writer& w, const Group& g) {
   w.Line(4, "max_sessions", absl::StrCat(g.max_sessions), "sessions from allow ranges; 0 = no limit");
   w.Line(4, "max_connects_per_minute", absl::StrCat(g.max_connects_per_minute),
          "per source address; 0 = no limit");
+  WriteGracefulRestart(w, 4, g.graceful_restart, &top_gr);
 }
 
 void WriteNeighbor(Writer& w, const Neighbor& n) {
@@ -147,6 +174,7 @@ std::string ConfigToYaml(const Config& c, YamlStyle style) {
          "IPV4:PORT or [IPV6]:PORT");
   w.Line(0, "threads", absl::StrCat(c.threads), "0 = one per core");
   w.Line(0, "hold_time", absl::StrCat(c.hold_time), "seconds; keepalive = hold_time / 3");
+  WriteGracefulRestart(w, 0, c.graceful_restart, nullptr);
   w.Line(0, "drain_seconds", absl::StrCat(c.drain_seconds), "SIGTERM: /readyz fails this long first");
   w.Line(0, "ready_timeout", DurationToString(c.ready_timeout), "/readyz waits at most this for the mesh");
   w.Line(0, "api", "");
@@ -156,7 +184,7 @@ std::string ConfigToYaml(const Config& c, YamlStyle style) {
   w.Line(2, "level", YamlScalar(c.log.level), "trace debug info warn error critical off");
   w.Line(2, "format", YamlScalar(c.log.format), "text | json");
   w.Line(0, "groups", c.groups.empty() ? "[]" : "");
-  for (const Group& g : c.groups) WriteGroup(w, g);
+  for (const Group& g : c.groups) WriteGroup(w, g, c.graceful_restart);
   w.Line(0, "neighbors", c.neighbors.empty() ? "[]" : "",
          "static peers; they inherit from their group");
   for (const Neighbor& n : c.neighbors) WriteNeighbor(w, n);

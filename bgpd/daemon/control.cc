@@ -1,5 +1,6 @@
 #include "bgpd/daemon/control.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "bgpd/api/route_json.h"
@@ -45,6 +46,51 @@ json SummaryEntry(const session::SessionSnapshot& s) {
   return n;
 }
 
+// Graceful restart of one peer: what was negotiated, and its stale paths
+// while it restarts (helper side).
+json GracefulRestartJson(const session::SessionSnapshot* s,
+                         const session::RouteExchange::StaleStatus* stale) {
+  json gr = json::object();
+  if (s && s->negotiated && s->negotiated->peer_gr) {
+    const auto& p = *s->negotiated->peer_gr;
+    gr["peer_restart_time"] = p.restart_time;
+    gr["peer_restart_state"] = p.restart_state;
+    gr["notification"] = s->negotiated->gr_notification;
+    json fams = json::array();
+    for (const auto& f : p.families) {
+      if (auto fam = wire::FamilyOf(f.afi_safi)) fams.push_back(wire::FamilyName(*fam));
+    }
+    gr["peer_families"] = fams;
+  }
+  if (stale) {
+    gr["stale_paths"] = stale->paths;
+    gr["state"] = stale->back ? "awaiting End-of-RIB" : "restarting";
+    gr["stale_expires_in_s"] = stale->seconds_left;
+  }
+  return gr;
+}
+
+const session::RouteExchange::StaleStatus* FindStale(
+    const std::vector<session::RouteExchange::StaleStatus>& all, const std::string& address) {
+  for (const auto& st : all)
+    if (st.address == address) return &st;
+  return nullptr;
+}
+
+// A peer away in graceful restart whose session is gone (a dynamic peer):
+// it still holds paths, so it still shows.
+session::SessionSnapshot RestartingPeer(const session::RouteExchange::StaleStatus& st) {
+  session::SessionSnapshot snap;
+  snap.remote_address = st.address;
+  snap.group = st.group;
+  snap.peer_as = st.asn;
+  snap.dynamic = true;
+  snap.state = session::State::kIdle;
+  snap.prefixes_accepted = static_cast<int64_t>(st.paths);
+  snap.last_error = "graceful restart: keeping its routes as stale";
+  return snap;
+}
+
 json NeighborEntry(const session::SessionSnapshot& s) {
   json n = SummaryEntry(s);
   n["router_id"] = wire::Ipv4ToString(s.peer_router_id);
@@ -62,9 +108,9 @@ json NeighborEntry(const session::SessionSnapshot& s) {
             {"route_refresh", s.negotiated->route_refresh},
             {"enhanced_route_refresh", s.negotiated->enhanced_route_refresh},
             {"extended_message", s.negotiated->extended_message},
-            // We advertise neither yet, so neither is in use; the peer's
-            // offer is shown on its own.
-            {"graceful_restart", false},
+            // In use when both sides offered it (we do unless the group
+            // disabled it); the peer's offer is shown on its own.
+            {"graceful_restart", s.negotiated->peer_gr.has_value()},
             {"add_path", false}};
     n["peer_capabilities"] = {{"graceful_restart", s.negotiated->graceful_restart},
                               {"add_path", s.negotiated->add_path}};
@@ -82,13 +128,14 @@ json NeighborEntry(const session::SessionSnapshot& s) {
 }
 
 json RouteJson(const wire::Ipv4Prefix& prefix, const wire::PathAttrs& attrs, const rib::PeerInfo& from,
-               bool best) {
+               bool best, bool stale = false) {
   json r;
   r["family"] = "ipv4";
   r["prefix"] = wire::ToString(prefix);
   r["neighbor"] = from.address_text;
   r["peer_as"] = from.asn;
   r["best"] = best;
+  if (stale) r["stale"] = true;  // kept through the peer's graceful restart
   api::AppendPathAttrsJson(attrs, r);
   return r;
 }
@@ -141,7 +188,21 @@ json Control::Summary() {
   j["asn"] = cfg.asn;
   j["router_id"] = wire::Ipv4ToString(cfg.router_id);
   j["neighbors"] = json::array();
-  for (const auto& s : d_.speaker().Snapshots()) j["neighbors"].push_back(SummaryEntry(s));
+  const auto stale = d_.exchange().StalePeers();
+  const auto snaps = d_.speaker().Snapshots();
+  for (const auto& s : snaps) {
+    json n = SummaryEntry(s);
+    if (const auto* st = FindStale(stale, s.remote_address)) n["prefixes"]["ipv4"]["stale"] = st->paths;
+    j["neighbors"].push_back(std::move(n));
+  }
+  for (const auto& st : stale) {
+    if (std::any_of(snaps.begin(), snaps.end(),
+                    [&](const auto& s) { return s.remote_address == st.address; }))
+      continue;
+    json n = SummaryEntry(RestartingPeer(st));
+    n["prefixes"]["ipv4"]["stale"] = st.paths;
+    j["neighbors"].push_back(std::move(n));
+  }
   AppendEvpnCounts(j);
   return j;
 }
@@ -157,9 +218,17 @@ absl::StatusOr<json> Control::Neighbors(const std::optional<std::string>& addres
   json j;
   j["neighbors"] = json::array();
   const auto sessions = d_.speaker().Sessions();
-  for (const auto& s : d_.speaker().Snapshots()) {
+  const auto stale = d_.exchange().StalePeers();
+  auto snaps = d_.speaker().Snapshots();
+  for (const auto& st : stale) {
+    if (std::none_of(snaps.begin(), snaps.end(),
+                     [&](const auto& s) { return s.remote_address == st.address; }))
+      snaps.push_back(RestartingPeer(st));
+  }
+  for (const auto& s : snaps) {
     if (address && s.remote_address != *address) continue;
     json n = NeighborEntry(s);
+    n["graceful_restart"] = GracefulRestartJson(&s, FindStale(stale, s.remote_address));
     for (const auto& sess : sessions) {
       if (sess->address_text() == s.remote_address && sess->state() == session::State::kEstablished &&
           sess->negotiated().has(wire::Family::kIpv4Unicast))
@@ -196,6 +265,12 @@ absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
   const rib::PeerInfo* member = sess ? &sess->peer() : nullptr;
   if (q.family == "evpn") return EvpnRib(q, member, rules.get());
 
+  const session::RouteExchange::StaleIpv4 stale = d_.exchange().StaleIpv4Keys();
+  auto is_stale = [&](const rib::Path& p, const wire::Ipv4Prefix& key) {
+    for (const auto& [peer, keys] : stale)
+      if (peer == p.peer && keys.contains(key)) return true;
+    return false;
+  };
   json routes = json::array();
   bool full = false;
   auto visit = [&](const wire::Ipv4Prefix& key, std::span<const rib::Path> paths) {
@@ -204,12 +279,15 @@ absl::StatusOr<json> Control::Rib(const api::RibQuery& q) {
       auto best = rib::SelectBest(paths, [&](const rib::Path& p) {
         return rules->GroupAccepts(p) && rules->MemberAccepts(*member, p);
       });
-      if (best) routes.push_back(RouteJson(key, rules->Transform(paths[*best]), *paths[*best].peer, true));
+      if (best)
+        routes.push_back(RouteJson(key, rules->Transform(paths[*best]), *paths[*best].peer, true,
+                                   is_stale(paths[*best], key)));
     } else {
       auto best = rib::SelectBest(paths, [](const rib::Path&) { return true; });
       for (size_t i = 0; i < paths.size(); ++i) {
         if (member && paths[i].peer != member) continue;
-        routes.push_back(RouteJson(key, paths[i].attrs->attrs(), *paths[i].peer, best && *best == i));
+        routes.push_back(RouteJson(key, paths[i].attrs->attrs(), *paths[i].peer, best && *best == i,
+                                   is_stale(paths[i], key)));
       }
     }
     if (q.limit && routes.size() >= q.limit) full = true;

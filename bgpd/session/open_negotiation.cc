@@ -3,10 +3,11 @@
 #include <algorithm>
 
 #include "bgpd/config/config.h"
+#include "bgpd/session/graceful_restart_rules.h"
 
 namespace meshbgp::session {
 
-wire::Open BuildOpen(const SessionSettings& s) {
+wire::Open BuildOpen(const SessionSettings& s, bool restarting) {
   wire::Open o;
   o.version = 4;
   o.my_as = s.local_as > 0xffff ? wire::kAsTrans : static_cast<uint16_t>(s.local_as);
@@ -17,6 +18,7 @@ wire::Open BuildOpen(const SessionSettings& s) {
   o.caps.route_refresh = true;
   o.caps.enhanced_route_refresh = true;
   o.caps.extended_message = true;
+  o.caps.graceful_restart = OurGracefulRestart(s, restarting);
   return o;
 }
 
@@ -84,6 +86,10 @@ wire::Result<Negotiated> Negotiate(const SessionSettings& s, const wire::Open& o
   n.extended_message = peer.caps.extended_message && ours.caps.extended_message;
   n.max_message_size = n.extended_message ? wire::kMaxExtendedMessageSize : wire::kMaxMessageSize;
   n.graceful_restart = peer.caps.graceful_restart.has_value();
+  if (ours.caps.graceful_restart && peer.caps.graceful_restart) {
+    n.peer_gr = peer.caps.graceful_restart;
+    n.gr_notification = ours.caps.graceful_restart->notification && n.peer_gr->notification;
+  }
   n.add_path = !peer.caps.add_path.empty();
   // RFC 4760 §8: a speaker without the multiprotocol capability does IPv4
   // unicast only.

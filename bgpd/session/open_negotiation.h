@@ -9,7 +9,8 @@
 
 namespace meshbgp::session {
 
-wire::Open BuildOpen(const SessionSettings& s);
+// `restarting`: we are inside our restart window (graceful restart R bit).
+wire::Open BuildOpen(const SessionSettings& s, bool restarting = false);
 
 wire::Result<Negotiated> Negotiate(const SessionSettings& s, const wire::Open& ours,
                                    const wire::Open& peer);

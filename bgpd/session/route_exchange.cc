@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bgpd/policy/import_check.h"
+#include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/wire/ipv4_nlri.h"
 #include "evpn/nlri_codec.h"
@@ -22,16 +23,14 @@ wire::Notification MaxPrefixNotification(wire::Family family, uint32_t limit) {
            static_cast<uint8_t>(limit >> 8), static_cast<uint8_t>(limit)}};
 }
 
-// Adds `delta` paths of `family` to the session's counts; true when the
-// family's count now exceeds `limit` (max_prefixes is per session per family).
+}  // namespace
+
 bool CountAccepted(SessionCounters& c, wire::Family family, ptrdiff_t delta, uint32_t limit) {
   c.prefixes_accepted.fetch_add(delta, std::memory_order_relaxed);
   const int64_t total =
       c.family[static_cast<size_t>(family)].accepted.fetch_add(delta, std::memory_order_relaxed) + delta;
   return limit != 0 && total > static_cast<int64_t>(limit);
 }
-
-}  // namespace
 
 RouteExchange::RouteExchange(boost::asio::io_context& io) : io_(io) {}
 
@@ -54,8 +53,11 @@ void RouteExchange::SetConfig(const config::Config& cfg) {
       rules[g.name] = std::make_shared<policy::GroupExportRules>(s);
     }
   }
-  std::unique_lock lock(mu_);
-  rules_ = std::move(rules);
+  {
+    std::unique_lock lock(mu_);
+    rules_ = std::move(rules);
+  }
+  StartRestartWindow(cfg);
 }
 
 std::shared_ptr<const policy::GroupExportRules> RouteExchange::RulesFor(const std::string& group) const {
@@ -67,6 +69,12 @@ std::shared_ptr<const policy::GroupExportRules> RouteExchange::RulesFor(const st
 // Members of one update group share export rules (same object), encoding
 // options and family.
 void RouteExchange::Join(const std::shared_ptr<Session>& s) {
+  ResumeStale(s);
+  if (HoldDuringRestart(s)) return;
+  JoinGroups(s);
+}
+
+void RouteExchange::JoinGroups(const std::shared_ptr<Session>& s) {
   const Negotiated& n = s->negotiated();
   const bool v4 = n.has(wire::Family::kIpv4Unicast), ev = n.has(wire::Family::kEvpn);
   if (!v4 && !ev) return;
@@ -152,6 +160,10 @@ bool RouteExchange::ReadEvpn(const Session& s, const wire::Update& u) {
 }
 
 std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update& u) {
+  if (const std::optional<wire::Family> eor = wire::EndOfRib(u)) {
+    OnEndOfRib(s, *eor);
+    return std::nullopt;
+  }
   thread_local std::vector<wire::Ipv4Prefix> withdraw, announce, changed;
   withdraw.clear();
   announce.clear();
@@ -206,6 +218,16 @@ std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update
   }
   if (withdraw.empty() && announce.empty() && ev.withdraw.empty() && ev.announce.empty())
     return std::nullopt;
+  // A peer back from a graceful restart: what it sends is no longer stale.
+  std::shared_ptr<StalePeer> stale;
+  std::unique_lock<std::mutex> stale_lock;
+  if (stale_count_.load(std::memory_order_acquire) != 0 && (stale = StaleOf(s))) {
+    stale_lock = std::unique_lock<std::mutex>(stale->mu);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, withdraw);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, announce);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.withdraw);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.announce);
+  }
   rib::AttrRef attrs;
   if (!announce.empty() || !ev.announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
   const uint32_t limit = s.settings().max_prefixes;
@@ -268,18 +290,35 @@ void RouteExchange::Leave(Session& s) {
     LeaveGroup(ipv4_groups_, s);
     LeaveGroup(evpn_groups_, s);
   }
+  {
+    std::lock_guard lock(deferral_mu_);
+    deferral_.Forget(&s);
+  }
   std::shared_ptr<const rib::PeerInfo> info = s.peer_info();
   if (!info) return;
+  if (RetainStale(s, info)) return;
+  const size_t removed = RemoveAllPaths(info, &s.counters());
+  if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
+}
+
+size_t RouteExchange::RemoveAllPaths(const std::shared_ptr<const rib::PeerInfo>& info,
+                                     SessionCounters* counters) {
   std::vector<wire::Ipv4Prefix> changed;
   std::vector<evpn::EvpnKey> evpn_changed;
   const size_t removed_v4 = ipv4_.RemovePeer(info.get(), &changed);
   const size_t removed_ev = evpn_.RemovePeer(info.get(), &evpn_changed);
   const size_t removed = removed_v4 + removed_ev;
-  CountAccepted(s.counters(), wire::Family::kIpv4Unicast, -static_cast<ptrdiff_t>(removed_v4), 0);
-  CountAccepted(s.counters(), wire::Family::kEvpn, -static_cast<ptrdiff_t>(removed_ev), 0);
-  if (removed) spdlog::info("{}: withdrew {} paths", s.Name(), removed);
+  if (counters) {
+    CountAccepted(*counters, wire::Family::kIpv4Unicast, -static_cast<ptrdiff_t>(removed_v4), 0);
+    CountAccepted(*counters, wire::Family::kEvpn, -static_cast<ptrdiff_t>(removed_ev), 0);
+  }
   MarkDirty(ipv4_groups_, changed, info->id);
   MarkDirty(evpn_groups_, evpn_changed, info->id);
+  ReleaseAfterWork(info);
+  return removed;
+}
+
+void RouteExchange::ReleaseAfterWork(std::shared_ptr<const rib::PeerInfo> info) {
   // A flush or dump in progress may hold copied paths that point at `info`:
   // it is freed once every group has finished the work it had started.
   std::shared_lock lock(mu_);

@@ -153,14 +153,14 @@ void Session::Perform(const Action& a) {
       DoConnect();
       break;
     case ActionType::kSendOpen:
-      our_open_ = BuildOpen(settings_);
+      our_open_ = BuildOpen(settings_, host_.Restarting());
       SendNow(wire::EncodeOpen(our_open_));
       break;
     case ActionType::kSendKeepalive:
       SendNow(wire::EncodeKeepalive());
       break;
     case ActionType::kSendNotification:
-      SendNotification(a.notification);
+      SendNotification(AsSent(negotiated_, a.notification));
       break;
     case ActionType::kCloseConnection: {
       if (fsm_.state() == State::kConnect || fsm_.state() == State::kActive) {
@@ -404,6 +404,7 @@ void Session::HandleNotification(std::span<const uint8_t> body) {
   auto n = wire::DecodeNotification(body);
   std::string text = n.ok() ? wire::DescribeNotification(*n) : "malformed NOTIFICATION";
   if (n.ok()) counters_.notification_received.store(static_cast<uint16_t>(n->code << 8 | n->subcode));
+  end_.received = n.ok() ? *n : wire::Notification{};
   {
     std::lock_guard<std::mutex> l(info_mu_);
     last_received_ = text;
@@ -439,7 +440,14 @@ void Session::SendNow(std::vector<uint8_t> bytes) {
 }
 
 void Session::SendNotification(const wire::Notification& n) {
-  const std::string text = wire::DescribeNotification(n);
+  end_.sent = n;
+  // A Hard Reset is logged as what it carries (RFC 8538 §3).
+  const bool hard = n.code == static_cast<uint8_t>(wire::ErrorCode::kCease) &&
+                    n.subcode == wire::cease::kHardReset && n.data.size() >= 2;
+  const std::string text =
+      hard ? wire::DescribeNotification({n.data[0], n.data[1], {n.data.begin() + 2, n.data.end()}}) +
+                 " (as Cease / Hard Reset)"
+           : wire::DescribeNotification(n);
   {
     std::lock_guard<std::mutex> l(info_mu_);
     last_sent_ = text;

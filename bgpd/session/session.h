@@ -19,6 +19,7 @@
 #include <boost/asio.hpp>
 
 #include "bgpd/session/fsm.h"
+#include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/session_settings.h"
 #include "bgpd/wire/open.h"
 #include "bgpd/wire/route_refresh.h"
@@ -43,6 +44,8 @@ class SessionHost {
   virtual void OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) = 0;
   // The session reached Idle; the host releases it. Called once.
   virtual void OnClosed(Session& s, bool was_established) = 0;
+  // Inside our own graceful-restart window: OPENs carry the R bit.
+  virtual bool Restarting() const { return false; }
 };
 
 struct SessionCounters {
@@ -131,6 +134,8 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   // Logging prefix: "peer 10.0.0.2 AS65001".
   std::string Name() const;
   const std::string& address_text() const { return address_text_; }
+  // The NOTIFICATIONs sent and received; read on the strand (OnClosed).
+  const SessionEnd& end() const { return end_; }
 
  private:
   void Feed(const Event& e);
@@ -175,6 +180,7 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   std::shared_ptr<const rib::PeerInfo> peer_info_;
   bool closed_notified_ = false;
   bool closing_ = false;  // a NOTIFICATION is on its way; read nothing more
+  SessionEnd end_;
 
   std::vector<uint8_t> rbuf_;
   size_t rlen_ = 0;

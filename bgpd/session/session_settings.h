@@ -5,10 +5,12 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bgpd/config/config.h"
+#include "bgpd/wire/capabilities.h"
 #include "bgpd/wire/types.h"
 
 namespace meshbgp::session {
@@ -30,6 +32,9 @@ struct SessionSettings {
   std::vector<wire::Family> families;
   bool rr_client = false;         // member of a route_reflector group
   bool passive = false;
+  // The group's graceful restart (RFC 4724/8538); select_defer_time is
+  // process-wide and stays 0 here.
+  config::GracefulRestartConfig graceful_restart;
   friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
 
@@ -41,7 +46,11 @@ struct Negotiated {
   bool route_refresh = false;
   bool enhanced_route_refresh = false;
   bool extended_message = false;
-  bool graceful_restart = false;  // the PEER advertised it (we don't yet)
+  bool graceful_restart = false;  // the PEER advertised it
+  // The peer's graceful restart capability, kept only when we offered ours
+  // too: what we act on as its helper (RFC 4724 §4.2).
+  std::optional<wire::GracefulRestart> peer_gr;
+  bool gr_notification = false;   // both sides set the N bit (RFC 8538)
   bool add_path = false;          // the PEER advertised it (we don't yet)
   std::array<bool, wire::kFamilyCount> families{};
   size_t max_message_size = wire::kMaxMessageSize;

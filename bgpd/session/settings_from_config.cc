@@ -20,6 +20,8 @@ SessionSettings SettingsForGroup(const config::Config& cfg, const config::Group&
   s.families = g.families;
   s.rr_client = g.route_reflector;
   s.passive = true;
+  s.graceful_restart = g.graceful_restart;
+  s.graceful_restart.select_defer_time = 0;
   return s;
 }
 
@@ -31,6 +33,8 @@ SessionSettings SettingsForNeighbor(const config::Config& cfg, const config::Nei
     s.router_id = cfg.router_id;
     s.families = {wire::Family::kIpv4Unicast};
     s.group = n.group;
+    s.graceful_restart = cfg.graceful_restart;
+    s.graceful_restart.select_defer_time = 0;
   }
   s.dynamic = false;
   s.expected_as = n.peer_as;

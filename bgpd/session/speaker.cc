@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/settings_from_config.h"
 #include "bgpd/session/tcp_security.h"
 #include "bgpd/wire/notification.h"
@@ -404,7 +405,10 @@ absl::Status Speaker::NeighborAction(const std::string& address, const std::stri
     return absl::NotFoundError("no neighbor " + address);
   if (action == "clear") {
     for (const auto& s : matching)
-      s->Stop(Cease(wire::cease::kAdministrativeReset, "cleared by operator"), "cleared by operator");
+      // Hard Reset (RFC 8538): the peer drops our routes as it would have
+      // before graceful restart; sent as the plain Cease without the N bit.
+      s->Stop(HardReset(Cease(wire::cease::kAdministrativeReset, "cleared by operator")),
+              "cleared by operator");
     return absl::OkStatus();
   }
   if (action == "down") {
@@ -415,7 +419,7 @@ absl::Status Speaker::NeighborAction(const std::string& address, const std::stri
       dynamic_down_.insert(addr);
     }
     for (const auto& s : matching)
-      s->Stop(Cease(wire::cease::kAdministrativeShutdown, "neighbor down by operator"),
+      s->Stop(HardReset(Cease(wire::cease::kAdministrativeShutdown, "neighbor down by operator")),
               "administratively down");
     return absl::OkStatus();
   }

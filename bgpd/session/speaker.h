@@ -56,6 +56,7 @@ class Speaker : public SessionHost {
   std::optional<wire::Notification> OnUpdate(Session& s, wire::Update& u) override;
   void OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) override;
   void OnClosed(Session& s, bool was_established) override;
+  bool Restarting() const override { return exchange_.Restarting(); }
 
  private:
   struct StaticPeer {

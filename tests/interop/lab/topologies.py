@@ -89,7 +89,7 @@ def ops_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     GoBGP is static so that the RS connects to it at once (GoBGP waits 5-10 s
     before its own first connect); most clients are BIRD, whose CLI is fast."""
     clients = [
-        _client("frr", "frr", 11, 1),
+        ClientSpec("frr", "frr-nogr", 11, subnet=1, announcements=standard_announcements("frr", 11)),
         _client("gobgp", "gobgp", 12, 1),
         _client("bird", "bird", 13, 0),
         _client("exabgp", "exabgp", 15, 0),
@@ -171,3 +171,29 @@ def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
         neighbors=[RsNeighbor(client_address(12, 1), 65012, "STATIC_MD5")],
     )
     return RsLab("security", spec, clients, kind=kind, keep_dir=keep_dir)
+
+
+# Graceful restart lab (test_graceful_restart.py): RFC 4724 in both roles.
+def graceful_restart_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
+    """  helper     FRR with graceful restart, static neighbor: keeps the RS's
+                 routes as stale while the RS restarts (static because FRR 8.4
+                 in helper mode stays Active after one refused connect: the
+                 RS's restart ends when the RS connects to it)
+      announcer  plain FRR static neighbor: the RS waits for its End-of-RIB
+                 after a restart; it withdraws a route while the RS is down
+      restarter  FRR with graceful restart (dynamic, restart time 30 s):
+                 killed and started again; the RS keeps its routes meanwhile"""
+    clients = [
+        ClientSpec("helper", "frr-gr", 11, subnet=1, announcements=[Announcement("10.11.1.0/24")]),
+        ClientSpec("announcer", "frr", 12, subnet=1,
+                   announcements=[Announcement(f"10.12.{n}.0/24", communities=(f"65012:{n}",)) for n in (1, 2, 3)]),
+        ClientSpec("restarter", "frr-gr", 13,
+                   announcements=[Announcement(f"10.13.{n}.0/24", med=n) for n in (1, 2, 3)]),
+    ]
+    spec = RsSpec(
+        asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+        groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE]),
+                RsGroup("STATIC", passive=False)],
+        neighbors=[RsNeighbor(client_address(i, 1), 65000 + i, "STATIC") for i in (11, 12)],
+    )
+    return RsLab("gr", spec, clients, kind=kind, keep_dir=keep_dir)

@@ -90,6 +90,26 @@ TEST(RenderRib, InvalidPathHasNoStar) {
   EXPECT_NE(text.find("\n       10.9.0.0/16  -        -           -   -\n"), std::string::npos) << text;
 }
 
+TEST(RenderRib, StalePathIsFlaggedAndExplained) {
+  const json rib = {{"routes", {{{"prefix", "10.9.0.0/16"}, {"best", true}, {"stale", true}}}}};
+  const std::string text = Ok(RenderRib(rib));
+  EXPECT_NE(text.find("S = stale (peer in graceful restart)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("*>S    10.9.0.0/16"), std::string::npos) << text;
+}
+
+TEST(RenderNeighbors, GracefulRestartLine) {
+  const json n = {{"neighbors",
+                   {{{"address", "10.0.0.9"}, {"asn", 65009}, {"state", "Idle"},
+                     {"graceful_restart",
+                      {{"peer_restart_time", 120}, {"peer_families", {"ipv4"}}, {"notification", true},
+                       {"stale_paths", 3}, {"state", "restarting"}, {"stale_expires_in_s", 95}}}}}}};
+  const std::string text = Ok(RenderNeighbors(n));
+  EXPECT_NE(text.find("  Graceful restart: peer restart time 120 s, families ipv4, notification (RFC 8538); "
+                      "3 stale paths (restarting, 95 s left)\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(RenderStatus, Fixture) {
   EXPECT_EQ(Ok(RenderStatus(LoadFixture("status.json"))),
             "Version:         0.1.0\n"

@@ -22,9 +22,9 @@ using testing::WithHeader;
 
 TEST(YamlReader, UnknownTopLevelKeyListsTheValidOnesAndGuesses) {
   EXPECT_EQ(ErrorOf(WithHeader("hold_tme: 90\n")),
-            "t.yaml:3:1: expected one of asn, router_id, listen, threads, hold_time, api, log, "
-            "groups, neighbors, drain_seconds, ready_timeout, found unknown key \"hold_tme\" (did you "
-            "mean \"hold_time\"?)");
+            "t.yaml:3:1: expected one of asn, router_id, listen, threads, hold_time, "
+            "graceful_restart, api, log, groups, neighbors, drain_seconds, ready_timeout, found "
+            "unknown key \"hold_tme\" (did you mean \"hold_time\"?)");
 }
 
 TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
@@ -32,7 +32,7 @@ TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
             "t.yaml:5:5: groups[0]: expected one of name, type, families, mesh, allow, peer_as, "
             "route_server, route_reflector, cluster_id, multihop, ttl_security, password, "
             "max_prefixes, passive, hold_time, max_prefixes_restart, max_sessions, "
-            "max_connects_per_minute, found unknown key \"colour\"");
+            "max_connects_per_minute, graceful_restart, found unknown key \"colour\"");
   EXPECT_EQ(ErrorOf(WithHeader("api: {sockett: /x}\n")),
             "t.yaml:3:7: api: expected one of socket, http, found unknown key \"sockett\" (did you "
             "mean \"socket\"?)");

@@ -54,6 +54,29 @@ class LocRibTest : public ::testing::Test {
   PeerInfo b_ = MakePeer(2, 65002, 2);
 };
 
+// Graceful restart: a returning peer's new session takes over the paths
+// of its lost one; its announcements then replace them in place.
+TEST_F(LocRibTest, RebindPeerHandsPathsOverUnchanged) {
+  AttrRef attrs = store_.Intern(BasicAttrs({65001}));
+  Announce(a_, Prefixes({"10.1.0.0/24", "10.2.0.0/24"}), attrs);
+  Announce(b_, Prefixes({"10.1.0.0/24"}), store_.Intern(BasicAttrs({65002})));
+  PeerInfo back = MakePeer(3, 65001, 1);
+  EXPECT_EQ(rib_.RebindPeer(&a_, &back), 2u);
+  EXPECT_EQ(PeersOf("10.1.0.0/24"), (std::vector<const PeerInfo*>{&back, &b_}));
+  EXPECT_EQ(PeersOf("10.2.0.0/24"), (std::vector<const PeerInfo*>{&back}));
+  EXPECT_EQ(rib_.PathCount(), 3u);
+  std::vector<Ipv4Prefix> changed;
+  Announce(back, Prefixes({"10.2.0.0/24"}), attrs, &changed);
+  EXPECT_TRUE(changed.empty());  // the same route again: nobody hears of it
+  EXPECT_EQ(rib_.PathCount(), 3u);
+  // Where the new session already has a path, the old one goes.
+  PeerInfo again = MakePeer(4, 65001, 1);
+  Announce(again, Prefixes({"10.2.0.0/24"}), attrs);
+  EXPECT_EQ(rib_.RebindPeer(&back, &again), 1u);
+  EXPECT_EQ(PeersOf("10.2.0.0/24"), (std::vector<const PeerInfo*>{&again}));
+  EXPECT_EQ(rib_.PathCount(), 3u);
+}
+
 TEST_F(LocRibTest, AnnounceWithdrawAndCounts) {
   AttrRef attrs = store_.Intern(BasicAttrs({65001}));
   std::vector<Ipv4Prefix> changed;

@@ -5,6 +5,7 @@ from .bird import BirdPeer
 from .exabgp import ExaBgpPeer, ExaBgpTwoOctetPeer
 from .exabgp_evpn import ExaBgpEvpnPeer
 from .frr import FrrEvpnPeer, FrrPassivePeer, FrrPeer
+from .frr_gr import FrrGracefulPeer, FrrNoGracefulRestartPeer
 from .frr_vtep import FrrVtepPeer
 from .gobgp import GoBgpEvpnPeer, GoBgpPeer
 from .openbgpd import OpenBgpdPeer
@@ -16,6 +17,8 @@ __all__ = ["Peer", "KINDS"]
 KINDS = {
     "frr": FrrPeer,
     "frr-passive": FrrPassivePeer,
+    "frr-gr": FrrGracefulPeer,
+    "frr-nogr": FrrNoGracefulRestartPeer,
     "bird": BirdPeer,
     "gobgp": GoBgpPeer,
     "gobgp-evpn": GoBgpEvpnPeer,

@@ -341,7 +341,7 @@ def test_service_monitor_scrapes_every_pod(rendered):
 # --- the bgpd configuration -----------------------------------------------
 
 TOP_KEYS = {"asn", "router_id", "listen", "threads", "hold_time", "api", "log", "groups",
-            "neighbors"}
+            "neighbors", "drain_seconds"}
 GROUP_KEYS = {"name", "type", "families", "mesh", "allow", "peer_as", "route_server",
               "route_reflector", "cluster_id", "multihop", "ttl_security", "password",
               "max_prefixes", "passive", "hold_time"}
@@ -484,12 +484,17 @@ def can_make_netns():
 def test_rendered_pod_probes_answer_and_shutdown_fits_grace(renderer, tmp_path):
     """Runs bgpd on the rendered configuration in its own network namespace
     (the pod's), asks the probe endpoints the StatefulSet names, and checks
-    that SIGTERM ends bgpd within terminationMarginSeconds."""
-    objs = renderer.render({})
+    that SIGTERM fails /readyz at once and ends bgpd within
+    terminationGracePeriodSeconds (drain + margin)."""
+    drain = 2  # short, so the test is; the chart's default is 30
+    objs = renderer.render({"drainSeconds": drain})
     _, text = bgpd_config(objs)
-    # Only the socket moves: /run/bgpd is the pod's emptyDir.
+    # Only the socket moves: /run/bgpd is the pod's emptyDir. No DNS answers
+    # the mesh name in this namespace, so /readyz turns ready when
+    # ready_timeout passes (60 s by default; the startup probe allows 120 s).
     conf = tmp_path / "bgpd.yaml"
-    conf.write_text(text.replace("/run/bgpd/bgpd.sock", str(tmp_path / "bgpd.sock")))
+    conf.write_text(text.replace("/run/bgpd/bgpd.sock", str(tmp_path / "bgpd.sock"))
+                    + "ready_timeout: 3s\n")
     sts = of_kind(objs, "StatefulSet")[0]
     (c,) = sts["spec"]["template"]["spec"]["containers"]
     ports = {p["name"]: p["containerPort"] for p in c["ports"]}
@@ -523,10 +528,20 @@ def test_rendered_pod_probes_answer_and_shutdown_fits_grace(renderer, tmp_path):
             assert out.stdout.strip() == "200", (name, out.stdout, out.stderr,
                                                  (tmp_path / "bgpd.log").read_text())
         assert proc.poll() is None, (tmp_path / "bgpd.log").read_text()
+        grace = sts["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+        assert grace == drain + margin
         started = time.monotonic()
         proc.terminate()
-        proc.wait(timeout=margin + 5)
-        assert time.monotonic() - started < margin, "bgpd outlived the termination margin"
+        ready = probes["readinessProbe"]
+        out = subprocess.run(["ip", "netns", "exec", ns, "/usr/bin/python3", "-c",
+                              "import sys, urllib.request\n"
+                              "try: print(urllib.request.urlopen(sys.argv[1], timeout=2).status)\n"
+                              "except Exception as e: print(getattr(e, 'code', e))\n",
+                              f"http://127.0.0.1:{ready[1]}{ready[0]}"],
+                             capture_output=True, text=True, timeout=30)
+        assert out.stdout.strip() == "503", ("draining pod still ready", out.stdout, out.stderr)
+        proc.wait(timeout=grace + 5)
+        assert time.monotonic() - started < grace, "bgpd outlived terminationGracePeriodSeconds"
         assert proc.returncode == 0, (tmp_path / "bgpd.log").read_text()
     finally:
         if proc and proc.poll() is None:

@@ -68,6 +68,10 @@ class RouteExchange {
     int64_t seconds_left = 0;
   };
   std::vector<StaleStatus> StalePeers() const;
+  // A peer removed from the configuration (a reload, or its mesh name no
+  // longer resolving to it) is not coming back: its stale paths go now
+  // rather than at the end of its restart time.
+  void DropStale(const std::string& address);
   // The stale IPv4 keys of each peer, copied: show rib marks them, and
   // must not look them up from inside a RIB walk (shard lock held).
   using StaleIpv4 =

@@ -236,6 +236,25 @@ void RouteExchange::ExpireStale(const std::shared_ptr<StalePeer>& e, uint64_t ge
                e->address, removed);
 }
 
+void RouteExchange::DropStale(const std::string& address) {
+  std::shared_ptr<StalePeer> e;
+  {
+    std::lock_guard lock(stale_mu_);
+    auto it = stale_.find(address);
+    if (it == stale_.end()) return;
+    e = it->second;
+    stale_.erase(it);
+    stale_count_ = stale_.size();
+  }
+  std::lock_guard lock(e->mu);
+  if (std::shared_ptr<Session> s = e->session.lock()) {
+    FlushStale(*e, std::nullopt, &s->counters());
+    return;
+  }
+  const size_t removed = RemoveAllPaths(e->info, nullptr);
+  spdlog::info("peer {}: removed from the configuration, {} stale paths withdrawn", address, removed);
+}
+
 size_t RouteExchange::FlushStale(StalePeer& e, std::optional<wire::Family> only,
                                  SessionCounters* counters) {
   size_t flushed = 0;

@@ -86,6 +86,18 @@ absl::Status Speaker::Configure(const config::Config& cfg) {
     }
   }
 
+  // Stale paths of peers that are no longer configured in the group they
+  // restarted from go now (their session will not come back there).
+  for (const auto& st : exchange_.StalePeers()) {
+    boost::system::error_code ec;
+    const auto addr = asio::ip::make_address(st.address, ec);
+    if (ec) continue;
+    const config::Neighbor* n = FindNeighbor(cfg_, addr);
+    const config::Group* g = n ? nullptr : GroupAllowing(cfg_, addr);
+    const std::string group = n ? n->group : g ? g->name : std::string();
+    if (group != st.group) exchange_.DropStale(st.address);
+  }
+
   // Static neighbors: drop removed ones, (re)create changed and new ones.
   std::map<std::string, StaticPeer> next;
   for (const config::Neighbor& n : cfg_.neighbors) {

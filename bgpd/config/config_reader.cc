@@ -150,6 +150,11 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
   if (const YAML::Node* n = m->Get("graceful_restart")) {
     ReadGracefulRestart(r, *n, m->PathOf("graceful_restart"), /*top_level=*/false,
                         g.graceful_restart);
+  } else if (g.mesh) {
+    // Mesh peers are our own replicas: a dead one's clients reconnect to
+    // another replica at once, so keeping its routes as stale for its
+    // restart time would serve withdrawn routes. On only when asked for.
+    g.graceful_restart.enabled = false;
   }
   return g;
 }

@@ -123,7 +123,7 @@ void WriteGroup(Writer& w, const Group& g, const GracefulRestartConfig& top_gr) 
   w.Line(4, "max_sessions", absl::StrCat(g.max_sessions), "sessions from allow ranges; 0 = no limit");
   w.Line(4, "max_connects_per_minute", absl::StrCat(g.max_connects_per_minute),
          "per source address; 0 = no limit");
-  WriteGracefulRestart(w, 4, g.graceful_restart, &top_gr);
+  WriteGracefulRestart(w, 4, g.graceful_restart, g.mesh ? nullptr : &top_gr);  // mesh: off unless written
 }
 
 void WriteNeighbor(Writer& w, const Neighbor& n) {

@@ -187,6 +187,9 @@ void MeshrrReader::ReadMeshGroup(const YamlMap& m, size_t model_index, Group& g)
     Carry(model_path + ".max_peers", m.PathOf("max_peers"));
   }
   g.mesh = mesh;
+  // As in the native format: route servers do not keep a dead replica's
+  // routes for each other (its clients reconnect to another replica).
+  g.graceful_restart.enabled = false;
 }
 
 // cRPD (evpnrs): `type external; multihop { ttl 10; no-nexthop-change; }

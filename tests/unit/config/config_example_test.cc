@@ -65,6 +65,7 @@ Config ExpectedExample() {
   core.type = GroupType::kInternal;
   core.families = {wire::Family::kEvpn};
   core.mesh = MeshSource{"meshrr-core", 179, std::chrono::milliseconds(5000), 0};
+  core.graceful_restart.enabled = false;  // mesh groups: off unless asked for
   core.passive = false;
   core.multihop = 64;  // the default of internal groups
   core.hold_time = 90;

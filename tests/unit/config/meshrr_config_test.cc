@@ -64,6 +64,7 @@ TEST(MeshrrConfig, ExampleConfigMapMapsToCrpdsConfiguration) {
   core.type = GroupType::kInternal;
   core.families = {wire::Family::kEvpn};
   core.mesh = MeshSource{.dns = "meshrr-core"};
+  core.graceful_restart.enabled = false;  // mesh groups: off unless asked for
   core.route_server = false;
   core.multihop = 64;
   want.groups.push_back(core);

@@ -65,7 +65,7 @@ std::string Bool(bool b) { return b ? "true" : "false"; }
 // The group's block holds only what differs from the top-level one, so a
 // file that never overrides reads back the same.
 void WriteGracefulRestart(Writer& w, int indent, const GracefulRestartConfig& gr,
-                          const GracefulRestartConfig* top) {
+                          const GracefulRestartConfig* top, bool always_enabled = false) {
   auto differs = [&](auto field) { return top == nullptr || gr.*field != top->*field; };
   const bool any = differs(&GracefulRestartConfig::enabled) ||
                    differs(&GracefulRestartConfig::restart_time) ||
@@ -74,7 +74,7 @@ void WriteGracefulRestart(Writer& w, int indent, const GracefulRestartConfig& gr
   if (!any) return;
   w.Line(indent, "graceful_restart", "", "RFC 4724; RFC 8538 with notification: true");
   const int in = indent + 2;
-  if (differs(&GracefulRestartConfig::enabled))
+  if (always_enabled || differs(&GracefulRestartConfig::enabled))
     w.Line(in, "enabled", Bool(gr.enabled), "advertise the capability and keep restarting peers' routes");
   if (differs(&GracefulRestartConfig::restart_time))
     w.Line(in, "restart_time", absl::StrCat(gr.restart_time), "seconds peers keep our routes, 0..4095");
@@ -123,7 +123,11 @@ void WriteGroup(Writer& w, const Group& g, const GracefulRestartConfig& top_gr) 
   w.Line(4, "max_sessions", absl::StrCat(g.max_sessions), "sessions from allow ranges; 0 = no limit");
   w.Line(4, "max_connects_per_minute", absl::StrCat(g.max_connects_per_minute),
          "per source address; 0 = no limit");
-  WriteGracefulRestart(w, 4, g.graceful_restart, g.mesh ? nullptr : &top_gr);  // mesh: off unless written
+  // A mesh group's block is read as off unless it says enabled: compare
+  // with that default, and write `enabled` whenever the block is written.
+  GracefulRestartConfig mesh_top = top_gr;
+  mesh_top.enabled = false;
+  WriteGracefulRestart(w, 4, g.graceful_restart, g.mesh ? &mesh_top : &top_gr, g.mesh.has_value());
 }
 
 void WriteNeighbor(Writer& w, const Neighbor& n) {

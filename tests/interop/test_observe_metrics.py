@@ -77,7 +77,9 @@ def test_evpn_routes_are_counted_for_their_peer(observe_lab):
 def test_clearing_a_session_moves_notification_and_flap_counters(observe_lab):
     frr = observe_lab.peers["frr"]
     before = scrape(observe_lab)
-    cease_reset = dict(peer=frr.ip, code="6", subcode="4")
+    # FRR negotiates graceful restart with RFC 8538's N bit, so `clear`
+    # sends Cease / Hard Reset (6/9) carrying the Administrative Reset.
+    cease_reset = dict(peer=frr.ip, code="6", subcode="9")
     sent_before = value(before, "meshbgp_peer_notifications_sent_total", **cease_reset) or 0
     flaps_before = value(before, "meshbgp_peer_flaps_total", peer=frr.ip)
     assert flaps_before is not None, "no flap counter for an Established peer"
@@ -89,7 +91,7 @@ def test_clearing_a_session_moves_notification_and_flap_counters(observe_lab):
         got = (value(s, "meshbgp_peer_notifications_sent_total", **cease_reset),
                value(s, "meshbgp_peer_flaps_total", peer=frr.ip))
         return got == (sent_before + 1, flaps_before + 1), got
-    wait_for(moved, 20, f"Cease/Administrative Reset sent to {frr.ip} counted once, one flap")
+    wait_for(moved, 20, f"Cease/Hard Reset sent to {frr.ip} counted once, one flap")
     observe_lab.wait_established([frr])
     observe_lab.wait_converged([frr])
 

@@ -46,8 +46,10 @@ BOTH = (m.IPV4_UNICAST, m.EVPN)
 def lab():
     clients = [ClientSpec(n, k, i, announcements=standard_announcements(k, i)) for n, k, i in GOOD]
     spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
+                  # One raw connection per case from one address: more than
+                  # the default 60 connects a minute per source.
                   groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"))])
+                                  families=("ipv4", "evpn"), max_connects_per_minute=0)])
     lab = RsLab("malformed", spec, clients, keep_dir=os.environ.get("MESHBGP_INTEROP_KEEP", "") not in ("", "0"),
                 probe_nodes={"raw": RAW_IP}).start()
     lab.wait_converged()

@@ -68,6 +68,7 @@ class RsGroup:
     password: str = ""            # TCP MD5 key
     ttl_security: bool = False    # GTSM
     max_prefixes_restart: str = ""  # duration, "" = the default
+    max_connects_per_minute: int | None = None  # None = the default (60)
 
 
 @dataclass
@@ -189,6 +190,8 @@ class MeshbgpRouteServer(RouteServer):
                 lines.append("    ttl_security: true")
             if g.max_prefixes_restart:
                 lines.append(f"    max_prefixes_restart: {g.max_prefixes_restart}")
+            if g.max_connects_per_minute is not None:
+                lines.append(f"    max_connects_per_minute: {g.max_connects_per_minute}")
         neighbors = [n for n in s.neighbors if n.only_for in (None, self.kind)]
         if neighbors:
             lines.append("neighbors:")

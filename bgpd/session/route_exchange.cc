@@ -290,10 +290,16 @@ void RouteExchange::Leave(Session& s) {
     LeaveGroup(ipv4_groups_, s);
     LeaveGroup(evpn_groups_, s);
   }
+  bool complete = false;
   {
     std::lock_guard lock(deferral_mu_);
-    deferral_.Forget(&s);
+    if (deferral_.open()) {
+      deferral_.Forget(&s);
+      // It may have been the last one whose End-of-RIB was awaited.
+      complete = deferral_.Complete();
+    }
   }
+  if (complete) CloseRestartWindow("every remaining peer sent End-of-RIB");
   std::shared_ptr<const rib::PeerInfo> info = s.peer_info();
   if (!info) return;
   if (RetainStale(s, info)) return;

@@ -24,6 +24,7 @@ from typing import Callable
 
 import pytest
 
+from conftest import KEEP
 from lab import bgp_messages as m
 from lab.observe import Untouched
 from lab.raw_session import RawSession, notification_text
@@ -50,7 +51,7 @@ def lab():
                   # the default 60 connects a minute per source.
                   groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
                                   families=("ipv4", "evpn"), max_connects_per_minute=0)])
-    lab = RsLab("malformed", spec, clients, keep_dir=os.environ.get("MESHBGP_INTEROP_KEEP", "") not in ("", "0"),
+    lab = RsLab("malformed", spec, clients, keep_dir=KEEP,
                 probe_nodes={"raw": RAW_IP}).start()
     lab.wait_converged()
     lab.watch = Untouched(list(lab.peers.values()))

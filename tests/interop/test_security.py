@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from conftest import KEEP
 from lab import topologies
 from lab.netns import run
 from lab.peers.secured import LAB_MD5_KEY, LAB_STATIC_MD5_KEY, WRONG_MD5_KEY
@@ -28,7 +29,7 @@ SECRETS = [LAB_MD5_KEY, LAB_STATIC_MD5_KEY, WRONG_MD5_KEY]
 
 @pytest.fixture(scope="module")
 def sec():
-    lab = topologies.security_lab().start()
+    lab = topologies.security_lab(keep_dir=KEEP).start()
     yield lab
     lab.close()
 

@@ -16,8 +16,9 @@ import shutil
 
 import pytest
 
-from lab import topologies
+from lab import netns, topologies
 from lab.route_server import meshbgp_bgpd, rs_kind
+from lab.sanitizer_reports import WATCH
 from lab.scenario import RsLab
 
 REQUIRED_TOOLS = ["/usr/lib/frr/bgpd", "/usr/bin/vtysh", "/usr/sbin/bird", "/usr/sbin/birdc", "/usr/bin/gobgpd",
@@ -65,6 +66,17 @@ def rejects_lab():
     lab = topologies.rejects_lab(keep_dir=KEEP).start()
     yield lab
     lab.close()
+
+
+@pytest.fixture(autouse=True)
+def no_sanitizer_report():
+    """Fails the test during which a lab daemon (an ASan/UBSan/TSan bgpd under
+    scripts/test-sanitizers) printed a sanitizer report, even if the daemon
+    went on and the test's own checks passed. Reports at a lab's close
+    (LeakSanitizer's, at exit) fail that lab's fixture teardown
+    (netns.Lab.close)."""
+    yield
+    WATCH.check([p for lab in netns.OPEN_LABS for p in lab.processes()], "during this test")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
 
 from lab.netns import Lab  # noqa: E402
 from lab.route_server import MeshbgpRouteServer, RsGroup, RsSpec  # noqa: E402
+from lab.sanitizer_reports import reports_in  # noqa: E402
 
 RAW_BGP_DIR = os.path.join(REPO, "tests", "interop", "lab")
 RSS_TOLERANCE = 0.10
@@ -123,8 +124,7 @@ def main() -> int:
                 summary["initial_converge_s"] = e["seconds"]
                 summary["rss_before_kib"] = rss_kib(pid)
             elif e["event"] == "churn":
-                summary["changes"] = e["changes"]
-                summary["flaps"] = e["flaps"]
+                summary.update({k: v for k, v in e.items() if k not in ("event", "t", "seconds")})
                 summary["rss_end_of_churn_kib"] = rss_kib(pid)
             elif e["event"] == "final":
                 summary["final_converge_s"] = e["seconds"]
@@ -163,9 +163,14 @@ def main() -> int:
         summary["bgpd_exit"] = rc
         leak_ok = True
         if asan:
-            leaks = re.findall(r"ERROR: LeakSanitizer: detected memory leaks", rs.process.log_text())
+            log = rs.process.log_text()
+            leaks = re.findall(r"ERROR: LeakSanitizer: detected memory leaks", log)
             summary["asan_leaks"] = len(leaks)
-            leak_ok = not leaks and rc == 0
+            reports = reports_in(log)
+            summary["sanitizer_reports"] = len(reports)
+            if reports:
+                summary["sanitizer_report_first"] = reports[0][:3000]
+            leak_ok = not leaks and not reports and rc == 0
         ok = (summary.get("driver_ok", False) and summary.get("tables_exact", False) and rss_ok
               and not hold_expired and leak_ok and rc == 0)
     finally:

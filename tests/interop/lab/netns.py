@@ -17,8 +17,11 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 
+from .sanitizer_reports import WATCH, SanitizerReportSeen
+
 NAME_PREFIX = "mbi"  # meshbgp interop: only namespaces with this prefix are ours
 _lab_counter = itertools.count()
+OPEN_LABS: list["Lab"] = []  # for the sanitizer-report check after each test (conftest.py)
 
 
 def run(argv: list[str], check: bool = True, timeout: float = 30, **kw) -> subprocess.CompletedProcess:
@@ -180,6 +183,7 @@ class Lab:
         self._namespaces: list[str] = []
         self._closed = False
         self._veth_index = itertools.count(1)
+        OPEN_LABS.append(self)
         try:
             self.hub = self._add_ns("hub")
             self._ip("-n", self.hub, "link", "add", "br0", "type", "bridge", "forward_delay", "0", "stp_state", "0")
@@ -225,16 +229,23 @@ class Lab:
         if self._closed:
             return
         self._closed = True
+        if self in OPEN_LABS:
+            OPEN_LABS.remove(self)
         for proc in reversed(self._processes):
             try:
                 proc.stop()
             except Exception:
                 pass
+        # After the stop: LeakSanitizer reports when a daemon exits.
+        reports = WATCH.new_reports(self._processes)
         for ns in reversed(self._namespaces):
             _kill_netns_pids(ns)  # anything that escaped its process group
             run(["ip", "netns", "del", ns], check=False)
         if not self.keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
+        if reports:
+            raise SanitizerReportSeen(f"sanitizer report(s) in lab {self.label}'s daemon logs at close:\n"
+                                      + "\n".join(reports))
 
     def __enter__(self) -> "Lab":
         return self

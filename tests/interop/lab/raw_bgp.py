@@ -86,8 +86,8 @@ def _prefixes(field: bytes) -> list[int]:
     in one int: /24s share the fast path, other lengths are read one by one."""
     n = len(field)
     if n % 4 == 0 and field[0::4] == b"\x18" * (n // 4):
-        return [v & 0xFFFFFF00 | 24 for v in
-                (struct.unpack_from("!I", field, i)[0] << 8 for i in range(0, n, 4))]
+        # Each entry is 0x18 a b c: one unpack of them all, the length octet masked off.
+        return [(v & 0xFFFFFF) << 8 | 24 for v in struct.unpack(f"!{n // 4}I", field)]
     out, i = [], 0
     while i < n:
         length = field[i]
@@ -127,6 +127,11 @@ def parse_attributes(data: bytes) -> tuple:
     return as_path, next_hop, med
 
 
+# Parsed attribute blocks, shared by every session of the process: a route
+# server sends its clients the same attributes, so a block is parsed once.
+_ATTR_CACHE: dict[bytes, tuple] = {}
+
+
 class Session:
     """One client session. `table` maps received prefixes (address|length)
     to parsed attributes, unless parse=False (then only bytes are counted)."""
@@ -149,27 +154,50 @@ class Session:
         self.last_in = 0.0
         self._rbuf = bytearray()
         self._wbuf = bytearray()
-        self._attr_cache: dict[bytes, tuple] = {}
         self._last_keepalive = 0.0
+        self._got_open = False
 
-    def connect(self, timeout: float = 30.0) -> None:
-        """Opens the TCP connection and exchanges OPENs, blocking until
-        Established (or raising)."""
+    def _new_socket(self) -> socket.socket:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if self.rcvbuf:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
         s.bind((self.local_ip, 0))
-        s.settimeout(timeout)
-        s.connect((self.rs_ip, 179))
-        s.sendall(open_message(self.asn, self.local_ip, self.hold_time) + _KEEPALIVE_MSG)
+        return s
+
+    def _reset(self, s: socket.socket) -> None:
         self.sock = s
         self.connects += 1
         self.table.clear()
         self.eor = False
         self.established = False
+        self._got_open = False
         self.closed_reason = None
         self._rbuf.clear()
         self._wbuf.clear()
+
+    def start_connect(self) -> None:
+        """Starts connecting without blocking: the OPEN and KEEPALIVE wait in
+        the write buffer until the TCP handshake completes, and the session
+        becomes `established` inside a Loop (on_readable) when the RS's OPEN
+        and KEEPALIVE arrive. A refused or reset connection ends as lost()."""
+        s = self._new_socket()
+        s.setblocking(False)
+        err = s.connect_ex((self.rs_ip, 179))
+        if err not in (0, errno.EINPROGRESS):
+            s.close()
+            raise ConnectionError(f"{self.local_ip}: connect: {errno.errorcode.get(err, err)}")
+        self._reset(s)
+        self._wbuf += open_message(self.asn, self.local_ip, self.hold_time) + _KEEPALIVE_MSG
+        self._last_keepalive = self.last_in = time.monotonic()
+
+    def connect(self, timeout: float = 30.0) -> None:
+        """Opens the TCP connection and exchanges OPENs, blocking until
+        Established (or raising)."""
+        s = self._new_socket()
+        s.settimeout(timeout)
+        s.connect((self.rs_ip, 179))
+        s.sendall(open_message(self.asn, self.local_ip, self.hold_time) + _KEEPALIVE_MSG)
+        self._reset(s)
         deadline = time.monotonic() + timeout
         got_open = False
         while not self.established:
@@ -245,6 +273,11 @@ class Session:
                         self._update(body)
                 elif kind == NOTIFICATION:
                     self.notification = (body[0], body[1])
+                elif not self.established:  # after start_connect()
+                    if kind == OPEN:
+                        self._got_open = True
+                    elif kind == KEEPALIVE and self._got_open:
+                        self.established = True
             # One read per call: the loop then serves the other sessions
             # and their KEEPALIVEs before this one is read again.
             return
@@ -273,9 +306,11 @@ class Session:
                 self.eor = True
             return
         raw = body[4 + wlen:4 + wlen + alen]
-        attrs = self._attr_cache.get(raw)
+        attrs = _ATTR_CACHE.get(raw)
         if attrs is None:
-            attrs = self._attr_cache[raw] = parse_attributes(raw)
+            if len(_ATTR_CACHE) > 1 << 20:
+                _ATTR_CACHE.clear()
+            attrs = _ATTR_CACHE[raw] = parse_attributes(raw)
         self.table.update(dict.fromkeys(_prefixes(nlri), attrs))
 
     def lost(self, reason: str) -> None:

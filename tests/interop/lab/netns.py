@@ -93,8 +93,10 @@ class Process:
         except ProcessLookupError:
             pass
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """SIGTERM to the group, SIGKILL to whatever is left after `timeout`."""
+    def stop(self, timeout: float = 10.0) -> None:
+        """SIGTERM to the group, SIGKILL to whatever is left after `timeout`
+        (long enough for an ASan build's LeakSanitizer check at exit on a
+        busy machine: a daemon killed never reports)."""
         if self.alive():
             self.signal_group(signal.SIGTERM)
             try:

@@ -13,21 +13,29 @@ from __future__ import annotations
 import re
 
 # The first line of every report: ASan/LSan/TSan "==PID==ERROR: ..." or
-# "WARNING: ThreadSanitizer: ...", UBSan "file:line:col: runtime error: ...",
+# "WARNING: ThreadSanitizer: ...", UBSan "file:line:col: runtime error: ...";
 # and the SUMMARY line each of them ends with.
-REPORT = re.compile(r"ERROR: (?:Address|Leak|Memory)Sanitizer|WARNING: ThreadSanitizer|"
-                    r": runtime error: |SUMMARY: \w*Sanitizer")
+START = re.compile(r"ERROR: (?:Address|Leak|Memory)Sanitizer|WARNING: ThreadSanitizer|: runtime error: ")
+SUMMARY = re.compile(r"SUMMARY: \w*Sanitizer")
 
 
-def reports_in(text: str, context: int = 30) -> list[str]:
-    """Each report found in `text`: from its first line, `context` lines."""
+def reports_in(text: str, context: int = 40) -> list[str]:
+    """Each report found in `text`, from its first line to its SUMMARY line
+    (or the next report, or `context` lines)."""
     lines = text.splitlines()
-    out, skip_until = [], -1
-    for i, line in enumerate(lines):
-        if i <= skip_until or not REPORT.search(line):
+    out, i = [], 0
+    while i < len(lines):
+        if not (START.search(lines[i]) or SUMMARY.search(lines[i])):
+            i += 1
             continue
-        out.append("\n".join(lines[i:i + context]))
-        skip_until = i + context
+        stop = i + 1
+        if not SUMMARY.search(lines[i]):
+            while stop < min(len(lines), i + context) and not START.search(lines[stop]):
+                stop += 1
+                if SUMMARY.search(lines[stop - 1]):
+                    break
+        out.append("\n".join(lines[i:stop]))
+        i = stop
     return out
 
 

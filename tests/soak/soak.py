@@ -44,12 +44,32 @@ class SoakRouteServer(MeshbgpRouteServer):
         return super().config_yaml().replace("level: debug", "level: info")
 
 
-def rss_kib(pid: int) -> int:
+def rss_kib(pid: int, field: str = "VmRSS") -> int:
+    """VmRSS, or RssAnon: the resident memory of the process's own (the heap,
+    stacks), without RssFile, the pages of the binary and libraries read in
+    as code runs for the first time (a flap's teardown path, say)."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def gdb_call(pid: int, expr: str) -> None:
+    subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", f"call {expr}"], capture_output=True, timeout=60)
+
+
+def heap_in_use_kib(pid: int, log_path: str) -> int | None:
+    """What glibc's malloc holds for the program (every arena and mmap),
+    free chunks left out: bgpd is made to call malloc_stats() through gdb,
+    which prints to its stderr, i.e. its log. Unlike RSS, this does not
+    count free memory glibc keeps, nor fragmentation."""
+    gdb_call(pid, "(void)malloc_stats()")
+    with open(log_path, errors="replace") as f:
+        text = f.read()
+    total = text.rfind("Total (incl. mmap):")
+    m = re.search(r"in use bytes\s*=\s*(\d+)", text[total:]) if total >= 0 else None
+    return int(m.group(1)) // 1024 if m else None
 
 
 def is_asan(binary: str) -> bool:
@@ -69,8 +89,9 @@ def main() -> int:
     ap.add_argument("--bgpd", help="bgpd binary (default: $MESHBGP_BUILD_DIR/bgpd/bgpd)")
     ap.add_argument("--json", help="also write the summary to this file")
     ap.add_argument("--trim-probe", action="store_true",
-                    help="after the run, make bgpd call malloc_trim(0) through gdb and report its RSS again: "
-                         "free memory glibc kept (fragmentation) vs memory still in use (a leak)")
+                    help="make bgpd report through gdb (malloc_stats) the heap it uses before the churn and after "
+                         "the run, then call malloc_trim(0) and report its RSS again: memory still in use (a "
+                         "leak) vs free memory glibc keeps or cannot return (fragmentation)")
     ap.add_argument("--keep-dir", action="store_true", help="keep the lab's directory (configs, logs)")
     a = ap.parse_args()
     if os.geteuid() != 0:
@@ -123,6 +144,9 @@ def main() -> int:
             if e["event"] == "initial":
                 summary["initial_converge_s"] = e["seconds"]
                 summary["rss_before_kib"] = rss_kib(pid)
+                summary["rss_anon_before_kib"] = rss_kib(pid, "RssAnon")
+                if a.trim_probe:
+                    summary["heap_in_use_before_kib"] = heap_in_use_kib(pid, rs.process.log_path)
             elif e["event"] == "churn":
                 summary.update({k: v for k, v in e.items() if k not in ("event", "t", "seconds")})
                 summary["rss_end_of_churn_kib"] = rss_kib(pid)
@@ -132,6 +156,7 @@ def main() -> int:
                 if not e["ok"]:
                     summary["mismatches"] = e["bad"]
                 summary["rss_after_kib"] = rss_kib(pid)
+                summary["rss_anon_after_kib"] = rss_kib(pid, "RssAnon")
             elif e["event"] == "done":
                 summary["driver_ok"] = e["ok"]
                 summary.update({k: v for k, v in e.items() if k.startswith("stable") or k == "detail"})
@@ -150,8 +175,8 @@ def main() -> int:
         rss_ok = bool(before and after and after <= before * (1 + RSS_TOLERANCE))
         summary["rss_within_10pct"] = rss_ok
         if a.trim_probe:
-            subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "call (int)malloc_trim(0)"],
-                           capture_output=True, timeout=60)
+            summary["heap_in_use_after_kib"] = heap_in_use_kib(pid, rs.process.log_path)
+            gdb_call(pid, "(int)malloc_trim(0)")
             summary["rss_after_malloc_trim_kib"] = rss_kib(pid)
         # Stop bgpd ourselves so that LeakSanitizer's report lands in its log.
         rs.process.popen.send_signal(signal.SIGTERM)

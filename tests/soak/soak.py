@@ -3,7 +3,8 @@
 flapping every few seconds for DURATION seconds while 100k routes churn
 (tests/soak/soak_clients.py plays the clients). Passes when, at the end:
   - every client's table equals the expected table exactly;
-  - bgpd's RSS is back within 10% of its level before the churn;
+  - bgpd's RSS is back within 10% of its level before the churn (not
+    judged with an ASan build, whose quarantine keeps freed memory);
   - no stable session was lost (and bgpd logged no Hold Timer Expired);
   - with an ASan build of bgpd (--bgpd), LeakSanitizer reports no leak.
 
@@ -174,6 +175,12 @@ def main() -> int:
         before, after = summary.get("rss_before_kib"), summary.get("rss_after_kib")
         rss_ok = bool(before and after and after <= before * (1 + RSS_TOLERANCE))
         summary["rss_within_10pct"] = rss_ok
+        if asan:
+            # ASan keeps freed memory in its quarantine (256 MB) and
+            # redzones around every block: its RSS says nothing about
+            # bgpd's. With ASan, LeakSanitizer at exit is the memory check.
+            summary["rss_judged"] = False
+            rss_ok = True
         if a.trim_probe:
             summary["heap_in_use_after_kib"] = heap_in_use_kib(pid, rs.process.log_path)
             gdb_call(pid, "(int)malloc_trim(0)")

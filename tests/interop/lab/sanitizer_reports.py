@@ -15,7 +15,8 @@ import re
 # The first line of every report: ASan/LSan/TSan "==PID==ERROR: ..." or
 # "WARNING: ThreadSanitizer: ...", UBSan "file:line:col: runtime error: ...";
 # and the SUMMARY line each of them ends with.
-START = re.compile(r"ERROR: (?:Address|Leak|Memory)Sanitizer|WARNING: ThreadSanitizer|: runtime error: ")
+START = re.compile(r"ERROR: (?:Address|Leak|Memory)Sanitizer|WARNING: ThreadSanitizer|: runtime error: |"
+                   r"Sanitizer has encountered a fatal error")  # e.g. LeakSanitizer unable to ptrace
 SUMMARY = re.compile(r"SUMMARY: \w*Sanitizer")
 
 

@@ -1,0 +1,79 @@
+// mrt.updates: the BGP4MP update log's keys, their rules and their errors.
+#include <gtest/gtest.h>
+
+#include "bgpd/config/config_validate.h"
+#include "bgpd/config/config_writer.h"
+#include "tests/unit/config/parse_helpers.h"
+
+namespace meshbgp::config {
+namespace {
+
+using testing::ErrorOf;
+using testing::Parsed;
+using testing::WithHeader;
+
+TEST(MrtConfig, OffByDefault) {
+  EXPECT_EQ(Parsed(WithHeader("")).mrt, MrtConfig{});
+  EXPECT_EQ(ConfigToYaml(Parsed(WithHeader(""))).find("mrt"), std::string::npos);
+}
+
+TEST(MrtConfig, ReadsEveryKey) {
+  const Config c = Parsed(WithHeader(
+      "mrt:\n  updates:\n    file: /var/lib/meshbgp/updates.%Y%m%d.%H%M.mrt\n    interval: 5m\n"
+      "    max_files: 288\n"));
+  EXPECT_EQ(c.mrt.updates.file, "/var/lib/meshbgp/updates.%Y%m%d.%H%M.mrt");
+  EXPECT_EQ(c.mrt.updates.interval, std::chrono::seconds(300));
+  EXPECT_EQ(c.mrt.updates.max_files, 288u);
+  // No rotation: one file, named when the log opens.
+  const Config once = Parsed(WithHeader("mrt: {updates: {file: /tmp/u.mrt}}\n"));
+  EXPECT_EQ(once.mrt.updates.interval.count(), 0);
+}
+
+TEST(MrtConfig, WrittenConfigReadsBackEqual) {
+  const Config c = Parsed(WithHeader("mrt: {updates: {file: \"u.%s.mrt\", interval: 2s, max_files: 3}}\n"));
+  auto again = ParseConfig(ConfigToYaml(c), "again.yaml", testing::FakeEnv({}));
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << ConfigToYaml(c);
+  EXPECT_EQ(again->mrt, c.mrt);
+  auto commented = ParseConfig(ConfigToYaml(c, YamlStyle::kCommented), "again.yaml", testing::FakeEnv({}));
+  ASSERT_TRUE(commented.ok()) << commented.status();
+  EXPECT_EQ(commented->mrt, c.mrt);
+}
+
+TEST(MrtConfig, BadValuesSayWhatWasExpected) {
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 1500ms}}\n")),
+            "t.yaml:3:43: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
+            "seconds from 1s to 24h, found 1500ms");
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 25h}}\n")),
+            "t.yaml:3:43: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
+            "seconds from 1s to 24h, found 25h");
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"\"}}\n")),
+            "t.yaml:3:23: mrt.updates.file: expected a file name pattern of 1..4095 bytes, found \"\"");
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {fil: x}}\n")),
+            "t.yaml:3:17: mrt.updates: expected one of file, interval, max_files, found unknown key "
+            "\"fil\" (did you mean \"file\"?)");
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {update: {file: x}}\n")),
+            "t.yaml:3:7: mrt: expected one of updates, found unknown key \"update\" (did you mean "
+            "\"updates\"?)");
+}
+
+TEST(MrtConfig, RotationNeedsAPatternAndAFile) {
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: /tmp/u.mrt, interval: 60s}}\n")),
+            "t.yaml:3:23: mrt.updates.file: expected a strftime pattern such as "
+            "updates.%Y%m%d.%H%M%S.mrt when interval is set (each interval writes a file of its "
+            "own), found /tmp/u.mrt");
+  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {interval: 60s}}\n")),
+            "t.yaml:3:17: mrt.updates.file: expected a file name pattern when interval or "
+            "max_files is set, found nothing");
+}
+
+TEST(MrtConfig, ValidateChecksConfigsBuiltInCode) {
+  Config c = Parsed(WithHeader(""));
+  c.mrt.updates = {"u.%s", std::chrono::milliseconds(10), 0};
+  const absl::Status st = ValidateConfig(c);
+  EXPECT_NE(std::string(st.message()).find("mrt.updates.interval: expected 0s (never rotate)"),
+            std::string::npos)
+      << st;
+}
+
+}  // namespace
+}  // namespace meshbgp::config

@@ -91,8 +91,8 @@ def test_show_mesh_status_and_probes(mesh):
     assert r.http("/healthz") == 200
 
 
-def _sample(samples: dict, name: str, **labels) -> float | None:
-    return samples.get((name, frozenset(labels.items())))
+def _sample(samples: dict, metric: str, /, **labels) -> float | None:
+    return samples.get((metric, frozenset(labels.items())))
 
 
 def test_metrics_and_looking_glass_show_the_mesh_as_dns_serves_it(mesh):

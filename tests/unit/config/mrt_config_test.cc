@@ -41,11 +41,10 @@ TEST(MrtConfig, WrittenConfigReadsBackEqual) {
 
 TEST(MrtConfig, BadValuesSayWhatWasExpected) {
   EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 1500ms}}\n")),
-            "t.yaml:3:43: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
+            "t.yaml:3:41: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
             "seconds from 1s to 24h, found 1500ms");
   EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 25h}}\n")),
-            "t.yaml:3:43: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
-            "seconds from 1s to 24h, found 25h");
+            "t.yaml:3:41: mrt.updates.interval: expected a duration of at most 24h, found 25h");
   EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"\"}}\n")),
             "t.yaml:3:23: mrt.updates.file: expected a file name pattern of 1..4095 bytes, found \"\"");
   EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {fil: x}}\n")),
@@ -62,7 +61,7 @@ TEST(MrtConfig, RotationNeedsAPatternAndAFile) {
             "updates.%Y%m%d.%H%M%S.mrt when interval is set (each interval writes a file of its "
             "own), found /tmp/u.mrt");
   EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {interval: 60s}}\n")),
-            "t.yaml:3:17: mrt.updates.file: expected a file name pattern when interval or "
+            "t.yaml:3:16: mrt.updates.file: expected a file name pattern when interval or "
             "max_files is set, found nothing");
 }
 

@@ -27,7 +27,8 @@ import pytest
 from conftest import KEEP
 from lab import bgp_messages as m
 from lab.observe import Untouched
-from lab.raw_session import RawSession, notification_text
+from lab.bgp_connection import notification_text
+from lab.raw_session import RawSession
 from lab.route_server import RsGroup, RsSpec, rs_kind
 from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab, client_address, \
     standard_announcements
@@ -353,7 +354,7 @@ def run_case(lab, case: Case) -> str:
 def observe(lab, case: Case, raw: RawSession) -> str:
     if case.kind in ("reset", "close"):
         assert raw.wait_closed(20), f"the RS did not close the session; it sent types {raw.types()}"
-        n = raw.notification()
+        n = raw.notification
         if case.kind == "close":
             assert n is None, f"the RS answered a NOTIFICATION with {notification_text(n)}"
             return "session closed, no NOTIFICATION back"
@@ -368,16 +369,16 @@ def observe(lab, case: Case, raw: RawSession) -> str:
                      "the EVPN route withdrawn (treat-as-withdraw)")
         else:
             wait_route(lab, pfx(case.prefix), False, "treat-as-withdraw")
-        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification())}"
+        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification)}"
         return "treat-as-withdraw, session up"
     if case.kind == "discard":
         wait_route(lab, pfx(case.prefix), True, "attribute discard keeps the route")
         wrong = case.check(route_of(lab, pfx(case.prefix)))
         assert not wrong, wrong
-        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification())}"
+        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification)}"
         return case.expected() + ", session up"
     assert case.kind == "ignore"
-    assert raw.still_up(2.0), f"session reset: {notification_text(raw.notification())}"
+    assert raw.still_up(2.0), f"session reset: {notification_text(raw.notification)}"
     assert held(lab) == 0, f"routes installed: {lab.rs.summary().get(RAW_IP)}"
     return "ignored, session up"
 

@@ -29,9 +29,9 @@ from lab import bgp_messages as m
 from lab.observe import Untouched
 from lab.bgp_connection import notification_text
 from lab.raw_session import RawSession
-from lab.route_server import RsGroup, RsSpec, rs_kind
-from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab, client_address, \
-    standard_announcements
+from lab.route_server import RsSpec, rs_kind
+from lab.scenario import RS_ASN, RS_IP, ClientSpec, RsLab, client_address, standard_announcements
+from lab.topologies import evpn_group
 from lab.wait import wait_for
 
 pytestmark = pytest.mark.skipif(rs_kind() != "meshbgp", reason="the matrix states meshbgp's reactions")
@@ -50,8 +50,7 @@ def lab():
     spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
                   # One raw connection per case from one address: more than
                   # the default 60 connects a minute per source.
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"), max_connects_per_minute=0)])
+                  groups=[evpn_group(max_connects_per_minute=0)])
     lab = RsLab("malformed", spec, clients, keep_dir=KEEP,
                 probe_nodes={"raw": RAW_IP}).start()
     lab.wait_converged()

@@ -65,6 +65,12 @@ class GoBgpPeer(Peer):
                 }
         return out
 
+    def add_evpn(self, routes: list[list[str]], next_hop: str | None = None) -> None:
+        """Originates EVPN routes, each given as `gobgp global rib add -a evpn`
+        arguments, with next_hop (this client's own address by default)."""
+        for r in routes:
+            self.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", next_hop or self.ip)
+
     def start(self) -> None:
         conf = self.path("gobgpd.toml")
         with open(conf, "w") as f:

@@ -17,7 +17,6 @@ namespace meshbgp::mesh {
 namespace {
 
 using testing::Dnsmasq;
-using testing::Hosts;
 using namespace std::chrono_literals;
 
 constexpr const char* kName = testing::kServiceName;
@@ -29,8 +28,8 @@ class ResolverTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!Dnsmasq::Installed()) GTEST_SKIP() << "dnsmasq not installed at " << Dnsmasq::kBinary;
-    const std::string err = dns_.Start(Hosts({"10.1.0.1", "10.1.0.2", "fd00::1", "fd00::2"}) +
-                                       Hosts({"10.2.0.1"}, "v4-only.default.svc.cluster.local"));
+    const std::string err = dns_.Start(testing::Hosts({"10.1.0.1", "10.1.0.2", "fd00::1", "fd00::2"}) +
+                                       testing::Hosts({"10.2.0.1"}, "v4-only.default.svc.cluster.local"));
     ASSERT_EQ(err, "");
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
   }

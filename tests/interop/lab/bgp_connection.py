@@ -68,6 +68,12 @@ def _connect(rs_ip: str, port: int, local_ip: str | None, timeout: float, rcvbuf
     return s
 
 
+def keepalive_time(hold_time: int) -> int:
+    """Seconds between KEEPALIVEs for a hold time: a third of it (RFC 4271
+    §10), at least one; every speaker of the lab is configured with it."""
+    return max(1, hold_time // 3)
+
+
 def notification_text(n: tuple[int, int, bytes] | None) -> str:
     if n is None:
         return "none"
@@ -210,13 +216,13 @@ class Connection:
                                   f"{notification_text(self.notification)}, {self.closed}")
         self.established = True
 
-    def keepalive_interval(self) -> float | None:
-        """A third of the hold time both sides agreed on (RFC 4271 §4.4), at
-        least a second; None when it is zero (no KEEPALIVEs)."""
+    def keepalive_interval(self) -> int | None:
+        """keepalive_time() of the hold time both sides agreed on (RFC 4271
+        §4.2); None when it is zero (no KEEPALIVEs)."""
         hold = self.hold_time
         if self.peer_open is not None and len(self.peer_open) >= 5:
             hold = min(hold, struct.unpack_from("!H", self.peer_open, 3)[0])
-        return max(1.0, hold / 3) if hold else None
+        return keepalive_time(hold) if hold else None
 
     def tick(self, now: float) -> None:
         """Sends a KEEPALIVE when one is due."""

@@ -40,7 +40,7 @@ class GoBgpPeer(Peer):
   [neighbors.timers.config]
     connect-retry = {self.connect_retry}
     hold-time = {self.hold_time}
-    keepalive-interval = {max(1, self.hold_time // 3)}
+    keepalive-interval = {self.keepalive_time}
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"

@@ -8,10 +8,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::ErrorOf;
-using testing::Parsed;
-using testing::WithHeader;
-
 TEST(MrtConfig, OffByDefault) {
   EXPECT_EQ(Parsed(WithHeader("")).mrt, MrtConfig{});
   EXPECT_EQ(ConfigToYaml(Parsed(WithHeader(""))).find("mrt"), std::string::npos);
@@ -31,10 +27,10 @@ TEST(MrtConfig, ReadsEveryKey) {
 
 TEST(MrtConfig, WrittenConfigReadsBackEqual) {
   const Config c = Parsed(WithHeader("mrt: {updates: {file: \"u.%s.mrt\", interval: 2s, max_files: 3}}\n"));
-  auto again = ParseConfig(ConfigToYaml(c), "again.yaml", testing::FakeEnv({}));
+  auto again = ParseConfig(ConfigToYaml(c), "again.yaml", FakeEnv({}));
   ASSERT_TRUE(again.ok()) << again.status() << "\n" << ConfigToYaml(c);
   EXPECT_EQ(again->mrt, c.mrt);
-  auto commented = ParseConfig(ConfigToYaml(c, YamlStyle::kCommented), "again.yaml", testing::FakeEnv({}));
+  auto commented = ParseConfig(ConfigToYaml(c, YamlStyle::kCommented), "again.yaml", FakeEnv({}));
   ASSERT_TRUE(commented.ok()) << commented.status();
   EXPECT_EQ(commented->mrt, c.mrt);
 }

@@ -35,30 +35,36 @@ TEST(MrtConfig, WrittenConfigReadsBackEqual) {
   EXPECT_EQ(commented->mrt, c.mrt);
 }
 
-TEST(MrtConfig, BadValuesSayWhatWasExpected) {
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 1500ms}}\n")),
-            "t.yaml:3:41: mrt.updates.interval: expected 0s (never rotate) or a whole number of "
-            "seconds from 1s to 24h, found 1500ms");
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"u.%s\", interval: 25h}}\n")),
-            "t.yaml:3:41: mrt.updates.interval: expected a duration of at most 24h, found 25h");
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: \"\"}}\n")),
-            "t.yaml:3:23: mrt.updates.file: expected a file name pattern of 1..4095 bytes, found \"\"");
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {fil: x}}\n")),
-            "t.yaml:3:17: mrt.updates: expected one of file, interval, max_files, found unknown key "
-            "\"fil\" (did you mean \"file\"?)");
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {update: {file: x}}\n")),
-            "t.yaml:3:7: mrt: expected one of updates, found unknown key \"update\" (did you mean "
-            "\"updates\"?)");
-}
+// Each `mrt:` line (line 3 of the file) and the error it gets.
+struct BadMrt {
+  const char* yaml;
+  const char* error;
+};
 
-TEST(MrtConfig, RotationNeedsAPatternAndAFile) {
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {file: /tmp/u.mrt, interval: 60s}}\n")),
-            "t.yaml:3:23: mrt.updates.file: expected a strftime pattern such as "
-            "updates.%Y%m%d.%H%M%S.mrt when interval is set (each interval writes a file of its "
-            "own), found /tmp/u.mrt");
-  EXPECT_EQ(ErrorOf(WithHeader("mrt: {updates: {interval: 60s}}\n")),
-            "t.yaml:3:16: mrt.updates.file: expected a file name pattern when interval or "
-            "max_files is set, found nothing");
+constexpr BadMrt kBadMrt[] = {
+    {"mrt: {updates: {file: \"u.%s\", interval: 1500ms}}",
+     "t.yaml:3:41: mrt.updates.interval: expected 0s (never rotate) or a whole number of seconds from 1s "
+     "to 24h, found 1500ms"},
+    {"mrt: {updates: {file: \"u.%s\", interval: 25h}}",
+     "t.yaml:3:41: mrt.updates.interval: expected a duration of at most 24h, found 25h"},
+    {"mrt: {updates: {file: \"\"}}",
+     "t.yaml:3:23: mrt.updates.file: expected a file name pattern of 1..4095 bytes, found \"\""},
+    {"mrt: {updates: {fil: x}}",
+     "t.yaml:3:17: mrt.updates: expected one of file, interval, max_files, found unknown key \"fil\" (did "
+     "you mean \"file\"?)"},
+    {"mrt: {update: {file: x}}",
+     "t.yaml:3:7: mrt: expected one of updates, found unknown key \"update\" (did you mean \"updates\"?)"},
+    // Rotation needs a pattern with a conversion, and a file at all.
+    {"mrt: {updates: {file: /tmp/u.mrt, interval: 60s}}",
+     "t.yaml:3:23: mrt.updates.file: expected a strftime pattern such as updates.%Y%m%d.%H%M%S.mrt when "
+     "interval is set (each interval writes a file of its own), found /tmp/u.mrt"},
+    {"mrt: {updates: {interval: 60s}}",
+     "t.yaml:3:16: mrt.updates.file: expected a file name pattern when interval or max_files is set, "
+     "found nothing"},
+};
+
+TEST(MrtConfig, BadValuesSayWhatWasExpected) {
+  for (const BadMrt& bad : kBadMrt) EXPECT_EQ(ErrorOf(WithHeader(std::string(bad.yaml) + "\n")), bad.error);
 }
 
 TEST(MrtConfig, ValidateChecksConfigsBuiltInCode) {

@@ -3,8 +3,7 @@
 flapping every few seconds for DURATION seconds while 100k routes churn
 (tests/soak/soak_clients.py plays the clients). Passes when, at the end:
   - every client's table equals the expected table exactly;
-  - bgpd's RSS is back within 10% of its level before the churn (not
-    judged with an ASan build, whose quarantine keeps freed memory);
+  - bgpd's RSS is back within 10% of its level before the churn;
   - no stable session was lost (and bgpd logged no Hold Timer Expired);
   - with an ASan build of bgpd (--bgpd), LeakSanitizer reports no leak.
 
@@ -29,12 +28,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
 
-from lab.netns import Lab  # noqa: E402
+from lab.netns import Lab, anon_kib, rss_kib  # noqa: E402
 from lab.route_server import MeshbgpRouteServer, RsGroup, RsSpec  # noqa: E402
 from lab.sanitizer_reports import reports_in  # noqa: E402
 
 RAW_BGP_DIR = os.path.join(REPO, "tests", "interop", "lab")
 RSS_TOLERANCE = 0.10
+RSS_SETTLE_S = 25  # two and a half MemoryRelease periods
 
 
 class SoakRouteServer(MeshbgpRouteServer):
@@ -43,17 +43,6 @@ class SoakRouteServer(MeshbgpRouteServer):
 
     def config_yaml(self) -> str:
         return super().config_yaml().replace("level: debug", "level: info")
-
-
-def rss_kib(pid: int, field: str = "VmRSS") -> int:
-    """VmRSS, or RssAnon: the resident memory of the process's own (the heap,
-    stacks), without RssFile, the pages of the binary and libraries read in
-    as code runs for the first time (a flap's teardown path, say)."""
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def gdb_call(pid: int, expr: str) -> None:
@@ -90,9 +79,12 @@ def main() -> int:
     ap.add_argument("--bgpd", help="bgpd binary (default: $MESHBGP_BUILD_DIR/bgpd/bgpd)")
     ap.add_argument("--json", help="also write the summary to this file")
     ap.add_argument("--trim-probe", action="store_true",
-                    help="make bgpd report through gdb (malloc_stats) the heap it uses before the churn and after "
-                         "the run, then call malloc_trim(0) and report its RSS again: memory still in use (a "
-                         "leak) vs free memory glibc keeps or cannot return (fragmentation)")
+                    help="after the run, make bgpd call malloc_trim(0) through gdb and report its RSS again: "
+                         "free memory glibc kept (fragmentation) vs memory still in use (a leak)")
+    ap.add_argument("--rss-slack-kib", type=int, default=0,
+                    help="KiB allowed above before*1.10 (0). Short runs keep ~3 MB of heap, and the "
+                         "allocator's fragmentation after churn alone moves that by 0.5-1.5 MB; the "
+                         "full run (100k routes) holds the plain 10%%")
     ap.add_argument("--keep-dir", action="store_true", help="keep the lab's directory (configs, logs)")
     a = ap.parse_args()
     if os.geteuid() != 0:
@@ -145,8 +137,8 @@ def main() -> int:
             if e["event"] == "initial":
                 summary["initial_converge_s"] = e["seconds"]
                 summary["rss_before_kib"] = rss_kib(pid)
-                summary["rss_anon_before_kib"] = rss_kib(pid, "RssAnon")
-                if a.trim_probe:
+                summary["anon_before_kib"] = anon_kib(pid)
+                if a.trim_probe:  # (gdb stops bgpd for a few seconds: the first flaps wait)
                     summary["heap_in_use_before_kib"] = heap_in_use_kib(pid, rs.process.log_path)
             elif e["event"] == "churn":
                 summary.update({k: v for k, v in e.items() if k not in ("event", "t", "seconds")})
@@ -157,7 +149,7 @@ def main() -> int:
                 if not e["ok"]:
                     summary["mismatches"] = e["bad"]
                 summary["rss_after_kib"] = rss_kib(pid)
-                summary["rss_anon_after_kib"] = rss_kib(pid, "RssAnon")
+                summary["anon_after_kib"] = anon_kib(pid)
             elif e["event"] == "done":
                 summary["driver_ok"] = e["ok"]
                 summary.update({k: v for k, v in e.items() if k.startswith("stable") or k == "detail"})
@@ -172,9 +164,24 @@ def main() -> int:
         hold_expired = [line for line in log.splitlines()
                         if "Hold Timer Expired" in line and any(f"peer {ip} " in line for ip in stable_ips)]
         summary["stable_hold_timer_expiries"] = len(hold_expired)
-        before, after = summary.get("rss_before_kib"), summary.get("rss_after_kib")
-        rss_ok = bool(before and after and after <= before * (1 + RSS_TOLERANCE))
-        summary["rss_within_10pct"] = rss_ok
+        # "RSS back within 10%": the daemon's own (anonymous) memory. bgpd
+        # hands freed heap back every MemoryRelease period (10 s), so "back"
+        # means after the next period or two, not the instant the tables
+        # converged: wait up to RSS_SETTLE_S for it, and say how long.
+        before = summary.get("anon_before_kib")
+        settle_start = time.monotonic()
+        after = summary.get("anon_after_kib")
+        limit = before * (1 + RSS_TOLERANCE) + a.rss_slack_kib if before else 0
+        summary["anon_limit_kib"] = round(limit)
+        while before and after and after > limit \
+                and time.monotonic() - settle_start < RSS_SETTLE_S:
+            time.sleep(1)
+            after = anon_kib(pid)
+        summary["anon_settled_kib"] = after
+        summary["rss_settled_kib"] = rss_kib(pid)
+        summary["rss_settle_s"] = round(time.monotonic() - settle_start, 1)
+        rss_ok = bool(before and after and after <= limit)
+        summary["rss_back_within_limit"] = rss_ok
         if asan:
             # ASan keeps freed memory in its quarantine (256 MB) and
             # redzones around every block: its RSS says nothing about

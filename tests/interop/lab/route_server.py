@@ -17,6 +17,7 @@ import signal
 import subprocess
 from dataclasses import dataclass, field
 
+from .bgp_connection import keepalive_time
 from .netns import Node, Process, run
 from .peers.bird import BIRD, birdc, parse_protocols, parse_routes
 from .routes import route
@@ -91,6 +92,7 @@ class RsSpec:
     neighbors: list[RsNeighbor] = field(default_factory=list)
     hold_time: int = 9
     http: str = ""  # meshbgp api.http ("host:port"; "" = no TCP listener)
+    extra_yaml: str = ""  # meshbgp: top-level keys added as they are (mrt: ...)
 
 
 class RouteServer:
@@ -165,6 +167,7 @@ class MeshbgpRouteServer(RouteServer):
             f"  socket: {self.sock}",
             f'  http: "{s.http}"',
             "log: { level: debug, format: text }",
+            *([s.extra_yaml.rstrip("\n")] if s.extra_yaml else []),
             "groups:",
         ]
         for g in s.groups:
@@ -316,7 +319,7 @@ class BirdRouteServer(RouteServer):
                 f"template bgp g_{g.name} {{",
                 f"  local {s.listen_ip} port 179 as {s.asn};",
                 f"  hold time {s.hold_time};",
-                f"  keepalive time {max(1, s.hold_time // 3)};",
+                f"  keepalive time {keepalive_time(s.hold_time)};",
                 "  connect delay time 1;",
                 "  connect retry time 1;",
                 "  error wait time 1, 5;",

@@ -120,6 +120,10 @@ void Session::FinishConnect(Clock::time_point now) {
   if (err != 0) return Fail(std::string("connect: ") + std::strerror(err), now);
   stats_.state = State::kOpenWait;
   last_received_ = now;
+  out_.PushControl(wire::EncodeOpen(OurOpen()));
+}
+
+wire::Open Session::OurOpen() const {
   wire::Open open;
   open.my_as = wire::MyAsField(config_.local_as);
   open.hold_time = config_.hold_time;
@@ -127,7 +131,7 @@ void Session::FinishConnect(Clock::time_point now) {
   open.caps.multiprotocol = {wire::AfiSafiOf(workload_.family())};
   open.caps.four_octet_as = config_.local_as;
   open.caps.extended_message = config_.extended_message;
-  out_.PushControl(wire::EncodeOpen(open));
+  return open;
 }
 
 void Session::OnEvent(uint32_t ev, Clock::time_point now) {
@@ -263,14 +267,7 @@ void Session::HandleOpen(std::span<const uint8_t> body, Clock::time_point now) {
   if (in_.size() < stats_.max_message_size * 2) in_.resize(stats_.max_message_size * 2);
 
   if (config_.role == Role::kSink) {
-    wire::Open reply;
-    reply.my_as = wire::MyAsField(config_.local_as);
-    reply.hold_time = config_.hold_time;
-    reply.bgp_id = config_.local_addr;
-    reply.caps.multiprotocol = {wire::AfiSafiOf(workload_.family())};
-    reply.caps.four_octet_as = config_.local_as;
-    reply.caps.extended_message = config_.extended_message;
-    out_.PushControl(wire::EncodeOpen(reply));
+    out_.PushControl(wire::EncodeOpen(OurOpen()));
   } else if (Announces()) {
     wire::EncodeOptions opts;
     opts.four_octet_as = four_octet_as_;

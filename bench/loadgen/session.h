@@ -18,6 +18,7 @@
 #include "bench/loadgen/prefix_counter.h"
 #include "bench/loadgen/progress.h"
 #include "bench/loadgen/workload.h"
+#include "bgpd/wire/open.h"
 #include "bgpd/wire/types.h"
 
 namespace meshbgp::loadgen {
@@ -94,6 +95,8 @@ class Session : public Pollable {
 
  private:
   void FinishConnect(Clock::time_point now);
+  // The OPEN we send, as a client first and as a sink in reply.
+  wire::Open OurOpen() const;
   void Read(Clock::time_point now);
   void Write(Clock::time_point now);
   void HandleMessage(wire::MessageType type, std::span<const uint8_t> body,

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from lab.netns import Lab
+from lab.netns import Lab, rss_kib
 from lab.route_server import RsGroup, RsSpec, make_route_server, rs_kind
 from lab.wait import wait_for
 
@@ -28,14 +28,6 @@ QUEUE_LIMIT = 4 << 20          # rib::UpdateGroup kDefaultMemberQueueLimit
 QUEUE_SLACK = 4 << 20          # one batch of encoded UPDATEs may go past it
 CYCLE_TIMEOUT = 300.0          # generous: the machine is shared
 DRIVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lab", "zero_window_driver.py")
-
-
-def rss_kib(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def test_stalled_reader_is_bounded_and_slows_nobody():

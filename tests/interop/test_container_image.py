@@ -148,9 +148,7 @@ def meshrr_lab(podman):
     spec = RsSpec(asn=MESHRR_ASN, router_id=RS_IP, listen_ip=RS_IP, groups=[])
     lab = RsLab("imgmeshrr", spec, clients, keep_dir=KEEP,
                 rs_factory=lambda node, s: ContainerRouteServer(node, s, podman, meshrr_conf=MESHRR_CONF)).start()
-    a = lab.peers["a"]
-    for r in ROUTES:
-        a.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", A_IP)
+    lab.peers["a"].add_evpn(ROUTES)
     yield lab
     lab.close()
 

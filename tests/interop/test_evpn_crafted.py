@@ -18,9 +18,10 @@ import pytest
 
 from conftest import KEEP
 from lab import bgp_messages as bm
-from lab.bgp_capture import Capture, evpn_table, parse_update
-from lab.route_server import RsGroup, RsSpec, rs_kind
-from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, LIMITED_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
+from lab.bgp_capture import evpn_table, parse_update
+from lab.route_server import rs_kind
+from lab.scenario import LIMITED_RANGE, RS_IP, ClientSpec
+from lab.topologies import evpn_group, evpn_lab
 from lab.wait import wait_for
 
 RAW_IP, RX_IP, BAD_IP, LIMITED_IP = "10.0.0.18", "10.0.0.19", "10.0.0.20", "10.0.3.21"
@@ -68,7 +69,6 @@ KNOWN = mac_ip(RAW_IP, 1)
 
 @pytest.fixture(scope="module")
 def lab():
-    captures = []
     clients = [
         ClientSpec("frr", "frr-evpn", 11),
         ClientSpec("exa", "exabgp-evpn", 15),
@@ -78,14 +78,8 @@ def lab():
         ClientSpec("bad", "raw-evpn", 20, asn=BAD_AS),
         ClientSpec("limited", "raw-evpn", 21, subnet=3, asn=LIMITED_AS),
     ]
-    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn")),
-                          RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  max_prefixes=LIMIT, families=("ipv4", "evpn"))])
-    lab = RsLab("evpn-crafted", spec, clients, keep_dir=KEEP,
-                on_rs_node=lambda node: captures.append(Capture(node))).start()
-    lab.capture = captures[0]
+    lab = evpn_lab("evpn-crafted", clients, capture=True, keep_dir=KEEP,
+                   extra_groups=[evpn_group("LIMITED", allow=LIMITED_RANGE, max_prefixes=LIMIT)]).start()
     raw = lab.peers["raw"]
     raw.send_update(update(RAW_AS, RAW_IP, [KNOWN]))
     raw.send_update(update(RAW_AS, RAW_IP, [TYPE_11]))

@@ -11,8 +11,9 @@ import pytest
 
 from conftest import KEEP
 from lab.peers.frr import evpn_paths
-from lab.route_server import RsGroup, RsSpec, rs_kind
-from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
+from lab.route_server import rs_kind
+from lab.scenario import RS_IP, ClientSpec
+from lab.topologies import evpn_lab as make_evpn_lab
 from lab.wait import wait_for
 
 A_IP = "10.0.0.12"
@@ -40,13 +41,8 @@ def evpn_lab():
         ClientSpec("b", "gobgp-evpn", 16),
         ClientSpec("v4only", "gobgp", 17),
     ]
-    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"))])
-    lab = RsLab("evpn", spec, clients, keep_dir=KEEP).start()
-    a = lab.peers["a"]
-    for r in ROUTES:
-        a.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", A_IP)
+    lab = make_evpn_lab("evpn", clients, keep_dir=KEEP).start()
+    lab.peers["a"].add_evpn(ROUTES)
     yield lab
     lab.close()
 

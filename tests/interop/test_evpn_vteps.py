@@ -15,11 +15,12 @@ import json
 import pytest
 
 from conftest import KEEP
-from lab.bgp_capture import Capture, evpn_table
+from lab.bgp_capture import evpn_table
 from lab.peers.frr_vtep import LOCAL_MAC, TYPE5_PREFIX
 from lab.peers.frr import evpn_paths
-from lab.route_server import RsGroup, RsSpec, rs_kind
-from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab
+from lab.route_server import rs_kind
+from lab.scenario import RS_IP, ClientSpec
+from lab.topologies import evpn_lab
 from lab.wait import wait_for
 
 A_IP, B_IP, EXA_IP, VTEP_IP = "10.0.0.12", "10.0.0.16", "10.0.0.15", "10.0.0.11"
@@ -50,22 +51,14 @@ pytestmark = pytest.mark.skipif(rs_kind() != "meshbgp", reason="EVPN relay is a 
 
 @pytest.fixture(scope="module")
 def lab():
-    captures = []
     clients = [
         ClientSpec("vtep", "frr-vtep", 11),
         ClientSpec("a", "gobgp-evpn", 12),
         ClientSpec("exa", "exabgp-evpn", 15),
         ClientSpec("b", "gobgp-evpn", 16),
     ]
-    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"))])
-    lab = RsLab("evpn-vteps", spec, clients, keep_dir=KEEP,
-                on_rs_node=lambda node: captures.append(Capture(node))).start()
-    lab.capture = captures[0]
-    a = lab.peers["a"]
-    for r in ROUTES:
-        a.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", A_IP)
+    lab = evpn_lab("evpn-vteps", clients, capture=True, keep_dir=KEEP).start()
+    lab.peers["a"].add_evpn(ROUTES)
     yield lab
     lab.close()
 

@@ -27,10 +27,11 @@ import pytest
 from conftest import KEEP
 from lab import bgp_messages as m
 from lab.observe import Untouched
-from lab.raw_session import RawSession, notification_text
-from lab.route_server import RsGroup, RsSpec, rs_kind
-from lab.scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab, client_address, \
-    standard_announcements
+from lab.bgp_connection import notification_text
+from lab.raw_session import RawSession
+from lab.route_server import RsSpec, rs_kind
+from lab.scenario import RS_ASN, RS_IP, ClientSpec, RsLab, client_address, standard_announcements
+from lab.topologies import evpn_group
 from lab.wait import wait_for
 
 pytestmark = pytest.mark.skipif(rs_kind() != "meshbgp", reason="the matrix states meshbgp's reactions")
@@ -49,8 +50,7 @@ def lab():
     spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
                   # One raw connection per case from one address: more than
                   # the default 60 connects a minute per source.
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"), max_connects_per_minute=0)])
+                  groups=[evpn_group(max_connects_per_minute=0)])
     lab = RsLab("malformed", spec, clients, keep_dir=KEEP,
                 probe_nodes={"raw": RAW_IP}).start()
     lab.wait_converged()
@@ -353,7 +353,7 @@ def run_case(lab, case: Case) -> str:
 def observe(lab, case: Case, raw: RawSession) -> str:
     if case.kind in ("reset", "close"):
         assert raw.wait_closed(20), f"the RS did not close the session; it sent types {raw.types()}"
-        n = raw.notification()
+        n = raw.notification
         if case.kind == "close":
             assert n is None, f"the RS answered a NOTIFICATION with {notification_text(n)}"
             return "session closed, no NOTIFICATION back"
@@ -368,16 +368,16 @@ def observe(lab, case: Case, raw: RawSession) -> str:
                      "the EVPN route withdrawn (treat-as-withdraw)")
         else:
             wait_route(lab, pfx(case.prefix), False, "treat-as-withdraw")
-        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification())}"
+        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification)}"
         return "treat-as-withdraw, session up"
     if case.kind == "discard":
         wait_route(lab, pfx(case.prefix), True, "attribute discard keeps the route")
         wrong = case.check(route_of(lab, pfx(case.prefix)))
         assert not wrong, wrong
-        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification())}"
+        assert raw.still_up(1.0), f"session reset: {notification_text(raw.notification)}"
         return case.expected() + ", session up"
     assert case.kind == "ignore"
-    assert raw.still_up(2.0), f"session reset: {notification_text(raw.notification())}"
+    assert raw.still_up(2.0), f"session reset: {notification_text(raw.notification)}"
     assert held(lab) == 0, f"routes installed: {lab.rs.summary().get(RAW_IP)}"
     return "ignored, session up"
 

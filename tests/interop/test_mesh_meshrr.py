@@ -81,8 +81,7 @@ def test_example_configmap_forms_the_mesh_as_ibgp(meshrr):
 
 def test_evpn_routes_cross_the_mesh_unchanged_with_our_as_prepended(meshrr):
     c1, c2 = meshrr.clients["c1"], meshrr.clients["c2"]
-    for r in ROUTES:
-        c1.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", c1.ip)
+    c1.add_evpn(ROUTES)
     sent = c1.evpn_routes(received=False)
     assert len(sent) == len(ROUTES), sent
     got = wait_for(lambda: (c2.evpn_routes() == sent, c2.evpn_routes()), 20,

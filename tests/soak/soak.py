@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
 
-from lab.netns import Lab  # noqa: E402
+from lab.netns import Lab, rss_kib  # noqa: E402
 from lab.route_server import MeshbgpRouteServer, RsGroup, RsSpec  # noqa: E402
 
 RAW_BGP_DIR = os.path.join(REPO, "tests", "interop", "lab")
@@ -41,14 +41,6 @@ class SoakRouteServer(MeshbgpRouteServer):
 
     def config_yaml(self) -> str:
         return super().config_yaml().replace("level: debug", "level: info")
-
-
-def rss_kib(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def is_asan(binary: str) -> bool:

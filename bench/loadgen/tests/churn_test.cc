@@ -3,8 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bench/loadgen/options.h"
-#include "bgpd/wire/header.h"
-#include "bgpd/wire/update.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::loadgen {
 namespace {
@@ -13,16 +12,9 @@ TEST(Churn, WithdrawalsDecodeToTheClientsShare) {
   Workload w(0x64000000, 3, 2500);
   std::vector<uint8_t> stream = EncodeWithdrawals(w, 1, wire::kMaxMessageSize);
   std::vector<uint32_t> seen;
-  size_t pos = 0;
-  while (pos < stream.size()) {
-    auto h = wire::DecodeHeader({stream.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
-    ASSERT_TRUE(h.ok()) << h.error().reason;
-    auto u = wire::DecodeUpdate({stream.data() + pos + wire::kHeaderSize, h->length - wire::kHeaderSize},
-                                wire::DecodeOptions{});
-    ASSERT_TRUE(u.ok()) << u.error().reason;
-    EXPECT_TRUE(u->nlri.empty());
-    for (const auto& p : u->withdrawn) seen.push_back(*w.IndexOf(p));
-    pos += h->length;
+  for (const wire::Update& u : wire::test::DecodeUpdates(stream)) {
+    EXPECT_TRUE(u.nlri.empty());
+    for (const auto& p : u.withdrawn) seen.push_back(*w.IndexOf(p));
   }
   ASSERT_EQ(seen.size(), 2500u);
   for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(1) + i);

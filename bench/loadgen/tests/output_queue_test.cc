@@ -8,6 +8,7 @@
 
 #include "bench/loadgen/workload.h"
 #include "bgpd/wire/header.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::loadgen {
 namespace {
@@ -32,15 +33,7 @@ class OutputQueueTest : public ::testing::Test {
   // Message types in the received bytes; fails on a torn message.
   std::vector<wire::MessageType> Messages() {
     std::vector<wire::MessageType> out;
-    size_t pos = 0;
-    while (pos < received_.size()) {
-      auto h = wire::DecodeHeader({received_.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
-      EXPECT_TRUE(h.ok()) << "torn message at byte " << pos;
-      if (!h.ok()) break;
-      out.push_back(h->type);
-      pos += h->length;
-    }
-    EXPECT_EQ(pos, received_.size());
+    for (const auto& m : wire::test::SplitMessages(received_)) out.push_back(m.type);
     return out;
   }
   int fds_[2];

@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "bench/loadgen/prefix_counter.h"
-#include "bgpd/wire/header.h"
-#include "bgpd/wire/update.h"
 #include "evpn/nlri_codec.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::loadgen {
 namespace {
@@ -28,26 +27,16 @@ TEST(Workload, AnnouncementsDecodeToTheClientsShare) {
   std::vector<uint8_t> stream =
       w.EncodeAnnouncements(client, asn, next_hop, wire::EncodeOptions{}, wire::kMaxMessageSize);
   std::vector<uint32_t> seen;
-  size_t pos = 0, messages = 0;
-  while (pos < stream.size()) {
-    auto h = wire::DecodeHeader({stream.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
-    ASSERT_TRUE(h.ok()) << h.error().reason;
-    ASSERT_EQ(h->type, wire::MessageType::kUpdate);
-    auto u = wire::DecodeUpdate({stream.data() + pos + wire::kHeaderSize,
-                                 h->length - wire::kHeaderSize},
-                                wire::DecodeOptions{});
-    ASSERT_TRUE(u.ok()) << u.error().reason;
-    EXPECT_FALSE(u->treat_as_withdraw);
-    EXPECT_EQ(u->attrs.origin, wire::Origin::kIgp);
-    EXPECT_EQ(u->attrs.next_hop, next_hop);
-    ASSERT_TRUE(u->attrs.as_path.has_value());
-    EXPECT_EQ(u->attrs.as_path->ToString(), "65003");
-    for (const auto& p : u->nlri) seen.push_back(*w.IndexOf(p));
-    pos += h->length;
-    ++messages;
+  const std::vector<wire::Update> updates = wire::test::DecodeUpdates(stream);
+  for (const wire::Update& u : updates) {
+    EXPECT_FALSE(u.treat_as_withdraw);
+    EXPECT_EQ(u.attrs.origin, wire::Origin::kIgp);
+    EXPECT_EQ(u.attrs.next_hop, next_hop);
+    ASSERT_TRUE(u.attrs.as_path.has_value());
+    EXPECT_EQ(u.attrs.as_path->ToString(), "65003");
+    for (const auto& p : u.nlri) seen.push_back(*w.IndexOf(p));
   }
-  EXPECT_EQ(pos, stream.size());
-  EXPECT_EQ(messages, 3u);  // ~1000 /24s fit a 4096-byte UPDATE
+  EXPECT_EQ(updates.size(), 3u);  // ~1000 /24s fit a 4096-byte UPDATE
   ASSERT_EQ(seen.size(), 2500u);
   for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(client) + i);
 }
@@ -60,18 +49,12 @@ TEST(Workload, EvpnAnnouncementsDecodeToTheClientsShare) {
   std::vector<uint8_t> stream =
       w.EncodeAnnouncements(client, 65002, next_hop, wire::EncodeOptions{}, wire::kMaxMessageSize);
   std::vector<uint32_t> seen;
-  size_t pos = 0;
-  while (pos < stream.size()) {
-    auto h = wire::DecodeHeader({stream.data() + pos, wire::kHeaderSize}, wire::kMaxMessageSize);
-    ASSERT_TRUE(h.ok()) << h.error().reason;
-    auto u = wire::DecodeUpdate({stream.data() + pos + wire::kHeaderSize, h->length - wire::kHeaderSize},
-                                wire::DecodeOptions{});
-    ASSERT_TRUE(u.ok()) << u.error().reason;
-    ASSERT_TRUE(u->mp_reach.has_value());
-    EXPECT_EQ(u->mp_reach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
-    EXPECT_EQ(u->attrs.mp_next_hop, (std::vector<uint8_t>{10, 128, 1, 2}));
-    EXPECT_EQ(u->attrs.ext_communities.size(), 2u);
-    auto routes = evpn::DecodeEvpnNlri(u->mp_reach->nlri);
+  for (const wire::Update& u : wire::test::DecodeUpdates(stream)) {
+    ASSERT_TRUE(u.mp_reach.has_value());
+    EXPECT_EQ(u.mp_reach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
+    EXPECT_EQ(u.attrs.mp_next_hop, (std::vector<uint8_t>{10, 128, 1, 2}));
+    EXPECT_EQ(u.attrs.ext_communities.size(), 2u);
+    auto routes = evpn::DecodeEvpnNlri(u.mp_reach->nlri);
     ASSERT_TRUE(routes.ok());
     for (const evpn::EvpnRoute& r : *routes) {
       auto mac_ip = evpn::AsMacIp(r);
@@ -80,7 +63,6 @@ TEST(Workload, EvpnAnnouncementsDecodeToTheClientsShare) {
       EXPECT_EQ(mac_ip->ip.size, 4);
       seen.push_back(*w.IndexOfEvpn(r.raw));
     }
-    pos += h->length;
   }
   ASSERT_EQ(seen.size(), 700u);
   for (uint32_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], w.FirstIndexOf(client) + i);

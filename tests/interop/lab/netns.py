@@ -67,6 +67,15 @@ def cleanup_stale() -> list[str]:
     return removed
 
 
+def rss_kib(pid: int) -> int:
+    """A process's resident set (VmRSS), for the load tests' memory figures."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 @dataclass
 class Process:
     """A daemon started in a netns as the leader of its own session, so that

@@ -5,8 +5,9 @@ and GoBGP clients with the standard IPv4 announcements, and a GoBGP client
 
 from __future__ import annotations
 
-from .route_server import RsGroup, RsSpec
-from .scenario import CLIENT_AS_RANGE, DYNAMIC_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab, standard_announcements
+from .route_server import RsSpec
+from .scenario import RS_ASN, RS_IP, ClientSpec, RsLab, standard_announcements
+from .topologies import evpn_group
 
 HTTP_PORT = 9179
 BASE_URL = f"http://{RS_IP}:{HTTP_PORT}"
@@ -29,15 +30,11 @@ def observe_lab(keep_dir: bool = False) -> RsLab:
         ClientSpec("gobgp", "gobgp", 12, announcements=standard_announcements("gobgp", 12)),
         ClientSpec("a", "gobgp-evpn", 16),
     ]
-    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
-                  groups=[RsGroup("CLIENTS", allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE],
-                                  families=("ipv4", "evpn"))],
+    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP, groups=[evpn_group()],
                   http=f"{RS_IP}:{HTTP_PORT}")
     lab = RsLab("observe", spec, clients, keep_dir=keep_dir).start()
     try:
-        a = lab.peers["a"]
-        for r in EVPN_ROUTES:
-            a.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", EVPN_IP)
+        lab.peers["a"].add_evpn(EVPN_ROUTES)
         lab.wait_converged([lab.peers["frr"], lab.peers["gobgp"]])
     except BaseException:
         lab.close()

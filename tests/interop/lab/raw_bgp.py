@@ -2,15 +2,15 @@
 from one process and one thread, each from its own source address, over
 non-blocking sockets (run it inside a lab netns).
 
-It speaks just enough BGP to be a route-server client: OPEN with 4-octet AS
-and IPv4 unicast, KEEPALIVEs, UPDATEs of IPv4 /24s encoded in bulk, and a
-received table {prefix: (as_path, next_hop, med)} kept as the RS sends it.
+It speaks just enough BGP to be a route-server client: the connection
+(OPEN with 4-octet AS and IPv4 unicast, KEEPALIVEs) is bgp_connection.py's;
+here are UPDATEs of IPv4 /24s encoded in bulk, and a received table
+{prefix: (as_path, next_hop, med)} kept as the RS sends it.
 Deliberately simple and fast rather than complete: the route server is the
 thing under test, this is the load."""
 
 from __future__ import annotations
 
-import errno
 import selectors
 import socket
 import struct
@@ -18,13 +18,14 @@ import time
 
 try:  # as part of the lab package (pytest) or as a top-level module (netns scripts)
     from . import bgp_messages as m
+    from .bgp_connection import Connection, connect
 except ImportError:
     import bgp_messages as m
+    from bgp_connection import Connection, connect
 
-OPEN, UPDATE, NOTIFICATION, KEEPALIVE = m.OPEN, m.UPDATE, m.NOTIFICATION, m.KEEPALIVE
+UPDATE = m.UPDATE
 MAX_MESSAGE = 4096
 message = m.message
-_KEEPALIVE_MSG = m.keepalive()
 
 
 def ip_to_int(ip: str) -> int:
@@ -35,21 +36,10 @@ def int_to_ip(v: int) -> str:
     return socket.inet_ntoa(struct.pack("!I", v))
 
 
-def open_message(asn: int, router_id: str, hold_time: int) -> bytes:
-    return m.open_message(asn, router_id, hold_time)
-
-
-notification = m.notification
-
-
 def attributes(as_path: tuple[int, ...], next_hop: str, med: int | None = None) -> bytes:
-    out = bytes([0x40, 1, 1, 0])                                       # ORIGIN IGP
-    seg = bytes([2, len(as_path)]) + b"".join(struct.pack("!I", a) for a in as_path)
-    out += bytes([0x40, 2, len(seg)]) + seg                            # AS_PATH (4-octet)
-    out += bytes([0x40, 3, 4]) + socket.inet_aton(next_hop)            # NEXT_HOP
-    if med is not None:
-        out += bytes([0x80, 4, 4]) + struct.pack("!I", med)            # MED
-    return out
+    """ORIGIN IGP, a 4-octet AS_PATH, NEXT_HOP and, if given, MED."""
+    return (m.base_attrs(0, next_hop, path=m.attr(m.AS_PATH, m.as_path(*as_path)))
+            + (b"" if med is None else m.attr(m.MED, struct.pack("!I", med))))
 
 
 def prefix24(index: int, base: int) -> int:
@@ -128,8 +118,10 @@ def parse_attributes(data: bytes) -> tuple:
 
 
 class Session:
-    """One client session. `table` maps received prefixes (address|length)
-    to parsed attributes, unless parse=False (then only bytes are counted)."""
+    """One client session (its connection: bgp_connection.Connection), which
+    connect() opens again after a loss. `table` maps received prefixes
+    (address|length) to parsed attributes, unless parse=False (then only
+    UPDATEs and bytes are counted)."""
 
     def __init__(self, local_ip: str, asn: int, rs_ip: str, hold_time: int = 90,
                  parse: bool = True, rcvbuf: int | None = None):
@@ -137,128 +129,80 @@ class Session:
         self.hold_time = hold_time
         self.parse = parse
         self.rcvbuf = rcvbuf
-        self.sock: socket.socket | None = None
-        self.established = False
-        self.closed_reason: str | None = None
-        self.notification: tuple[int, int] | None = None
+        self.conn: Connection | None = None
         self.table: dict[int, tuple] = {}
         self.eor = False
         self.connects = 0
-        self.bytes_in = 0
         self.updates_in = 0
-        self.last_in = 0.0
-        self._rbuf = bytearray()
-        self._wbuf = bytearray()
         self._attr_cache: dict[bytes, tuple] = {}
-        self._last_keepalive = 0.0
+        self._closed_reason: str | None = None
 
     def connect(self, timeout: float = 30.0) -> None:
-        """Opens the TCP connection and exchanges OPENs, blocking until
-        Established (or raising)."""
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        if self.rcvbuf:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
-        s.bind((self.local_ip, 0))
-        s.settimeout(timeout)
-        s.connect((self.rs_ip, 179))
-        s.sendall(open_message(self.asn, self.local_ip, self.hold_time) + _KEEPALIVE_MSG)
-        self.sock = s
-        self.connects += 1
+        """Opens the TCP connection and exchanges OPENs and KEEPALIVEs,
+        blocking until Established (or raising)."""
         self.table.clear()
         self.eor = False
-        self.established = False
-        self.closed_reason = None
-        self._rbuf.clear()
-        self._wbuf.clear()
-        deadline = time.monotonic() + timeout
-        got_open = False
-        while not self.established:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.local_ip}: no OPEN+KEEPALIVE from the RS")
-            data = s.recv(65536)
-            if not data:
-                raise ConnectionError(f"{self.local_ip}: closed during OPEN ({self._describe()})")
-            self._rbuf += data
-            for kind, body in self._messages():
-                if kind == OPEN:
-                    got_open = True
-                elif kind == KEEPALIVE and got_open:
-                    self.established = True
-                elif kind == NOTIFICATION:
-                    self.notification = (body[0], body[1])
-                    raise ConnectionError(f"{self.local_ip}: NOTIFICATION {body[0]}/{body[1]} during OPEN")
-                elif kind == UPDATE:
-                    self._update(body)
-        s.setblocking(False)
-        self._last_keepalive = self.last_in = time.monotonic()
+        self.conn = Connection(connect(self.rs_ip, local_ip=self.local_ip, timeout=timeout, rcvbuf=self.rcvbuf),
+                               self.asn, self.local_ip, self.hold_time, on_message=self._on_message)
+        self.connects += 1
+        try:
+            self.conn.establish(timeout=timeout)
+        except OSError:
+            self.conn.close()
+            raise
 
-    def _describe(self) -> str:
-        return f"notification {self.notification}" if self.notification else "no notification"
+    # What the connection knows, as the soak and the zero-window driver read it.
+    @property
+    def sock(self):
+        return self.conn.sock if self.conn and not self.conn.closed else None
+
+    @property
+    def established(self) -> bool:
+        return bool(self.conn and self.conn.established)
+
+    @property
+    def closed_reason(self) -> str | None:
+        return self.conn.closed if self.conn else self._closed_reason
+
+    @property
+    def notification(self):
+        return self.conn.notification if self.conn else None
+
+    @property
+    def bytes_in(self) -> int:
+        return self.conn.bytes_in if self.conn else 0
+
+    @property
+    def last_in(self) -> float:
+        return self.conn.last_in if self.conn else 0.0
 
     def fileno(self) -> int:
-        return self.sock.fileno()
+        return self.conn.sock.fileno()
 
     def send(self, data: bytes) -> None:
-        self._wbuf += data
-        self.flush()
+        self.conn.send(data)
 
     def flush(self) -> bool:
-        """Writes what the socket takes; True when nothing is left."""
-        while self._wbuf and self.sock:
-            try:
-                n = self.sock.send(self._wbuf[:1 << 20])
-            except BlockingIOError:
-                return False
-            except OSError as e:
-                self.lost(f"write: {e}")
-                return True
-            del self._wbuf[:n]
-        return not self._wbuf
+        return self.conn.flush()
 
     def pending_out(self) -> int:
-        return len(self._wbuf)
+        return self.conn.pending_out()
 
     def tick(self, now: float) -> None:
-        if self.established and now - self._last_keepalive >= max(1.0, self.hold_time / 3):
-            self._last_keepalive = now
-            self.send(_KEEPALIVE_MSG)
+        self.conn.tick(now)
 
     def on_readable(self) -> None:
-        while self.sock:
-            try:
-                data = self.sock.recv(1 << 20)
-            except BlockingIOError:
-                return
-            except OSError as e:
-                self.lost(f"read: {e}")
-                return
-            if not data:
-                self.lost("closed by the RS")
-                return
-            self.bytes_in += len(data)
-            self.last_in = time.monotonic()
-            self._rbuf += data
-            for kind, body in self._messages():
-                if kind == UPDATE:
-                    self.updates_in += 1
-                    if self.parse:
-                        self._update(body)
-                elif kind == NOTIFICATION:
-                    self.notification = (body[0], body[1])
-            # One read per call: the loop then serves the other sessions
-            # and their KEEPALIVEs before this one is read again.
-            return
+        # One read per call: the loop then serves the other sessions and
+        # their KEEPALIVEs before this one is read again.
+        self.conn.receive()
 
-    def _messages(self):
-        buf = self._rbuf
-        i = 0
-        while len(buf) - i >= 19:
-            length = (buf[i + 16] << 8) | buf[i + 17]
-            if len(buf) - i < length:
-                break
-            yield buf[i + 18], bytes(buf[i + 19:i + length])
-            i += length
-        del buf[:i]
+    def _on_message(self, kind: int, body: bytes) -> None:
+        if kind != UPDATE:
+            return
+        if self.conn.established:
+            self.updates_in += 1
+        if self.parse or not self.conn.established:
+            self._update(body)
 
     def _update(self, body: bytes) -> None:
         wlen = (body[0] << 8) | body[1]
@@ -279,26 +223,12 @@ class Session:
         self.table.update(dict.fromkeys(_prefixes(nlri), attrs))
 
     def lost(self, reason: str) -> None:
-        if self.sock:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
-        self.sock = None
-        self.established = False
-        self.closed_reason = reason
+        self.conn.lost(reason)
 
     def close(self, notify: bool = True) -> None:
         """Ends the session: Cease / Administrative Shutdown first if `notify`,
         else an abrupt close."""
-        if self.sock and notify:
-            try:
-                self.sock.setblocking(True)
-                self.sock.settimeout(1)
-                self.sock.sendall(bytes(self._wbuf) + notification(6, 2))
-            except OSError:
-                pass
-        self.lost("closed by us")
+        self.conn.close(notify)
 
 
 def prefix_text(p: int) -> str:

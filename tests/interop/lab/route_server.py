@@ -17,6 +17,7 @@ import signal
 import subprocess
 from dataclasses import dataclass, field
 
+from .bgp_connection import keepalive_time
 from .netns import Node, Process, run
 from .peers.bird import BIRD, birdc, parse_protocols, parse_routes
 from .routes import route
@@ -316,7 +317,7 @@ class BirdRouteServer(RouteServer):
                 f"template bgp g_{g.name} {{",
                 f"  local {s.listen_ip} port 179 as {s.asn};",
                 f"  hold time {s.hold_time};",
-                f"  keepalive time {max(1, s.hold_time // 3)};",
+                f"  keepalive time {keepalive_time(s.hold_time)};",
                 "  connect delay time 1;",
                 "  connect retry time 1;",
                 "  error wait time 1, 5;",

@@ -3,6 +3,7 @@ pieces. Each returns an unstarted RsLab; call start() or use `with`."""
 
 from __future__ import annotations
 
+from .bgp_capture import Capture
 from .route_server import RsGroup, RsNeighbor, RsSpec
 from .routes import Announcement
 from .scenario import (CLIENT_AS_RANGE, DYNAMIC_RANGE, LIMITED_RANGE, RS_ASN, RS_IP, ClientSpec, RsLab,
@@ -42,6 +43,25 @@ def relay_lab(route_server: bool = True, with_victim: bool = True, kinds: list[s
     )
     return RsLab(label or ("relay" if route_server else "rsfalse"), spec, clients, rs_prepends=not route_server,
                  kind=kind, keep_dir=keep_dir, check_med=route_server)
+
+
+def evpn_group(name: str = "CLIENTS", allow: str = DYNAMIC_RANGE, **kw) -> RsGroup:
+    """Clients from `allow` that may negotiate IPv4 unicast and L2VPN EVPN."""
+    return RsGroup(name, allow=[allow], peer_as=[CLIENT_AS_RANGE], families=("ipv4", "evpn"), **kw)
+
+
+def evpn_lab(label: str, clients: list[ClientSpec], extra_groups: list[RsGroup] = (), capture: bool = False,
+             keep_dir: bool = False) -> RsLab:
+    """Every client in evpn_group() (or in one of extra_groups). capture=True
+    sets lab.capture: a capture in the RS's namespace from before the RS
+    starts, so that the wire shows every UPDATE."""
+    spec = RsSpec(asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP, groups=[evpn_group(), *extra_groups])
+    lab = RsLab(label, spec, clients, keep_dir=keep_dir)
+    if capture:
+        def start_capture(node) -> None:
+            lab.capture = Capture(node)
+        lab.on_rs_node = start_capture
+    return lab
 
 
 def rejects_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:

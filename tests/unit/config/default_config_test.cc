@@ -14,8 +14,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::FakeEnv;
-
 TEST(DefaultConfig, MatchesTheContract) {
   Config c = DefaultConfig(FakeEnv({}));
   EXPECT_EQ(c.asn, 65000u);

@@ -7,8 +7,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::FakeEnv;
-
 std::string Expand(std::string_view text, const EnvLookup& env) {
   auto r = ExpandEnv(text, "f.yaml", env);
   EXPECT_TRUE(r.ok()) << r.status();

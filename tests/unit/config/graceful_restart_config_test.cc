@@ -9,11 +9,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::ErrorOf;
-using testing::FakeEnv;
-using testing::Parsed;
-using testing::WithHeader;
-
 TEST(GracefulRestartConfig, DefaultsOnWithRfcTimes) {
   const Config c = Parsed(WithHeader("groups:\n  - {name: A}\n"));
   EXPECT_TRUE(c.graceful_restart.enabled);

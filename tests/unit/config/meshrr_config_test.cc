@@ -19,8 +19,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::FakeEnv;
-
 // routeserver-a.ss.yml / routeserver-b.ss.yml, ConfigMap meshrr-conf, key
 // meshrr.conf.yml, byte for byte.
 constexpr std::string_view kExample =

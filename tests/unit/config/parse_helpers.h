@@ -31,3 +31,10 @@ inline std::string ErrorOf(std::string_view yaml, const EnvLookup& env = FakeEnv
 inline std::string WithHeader(std::string_view rest) { return std::string(kHeader) + std::string(rest); }
 
 }  // namespace meshbgp::config::testing
+
+namespace meshbgp::config {
+// The config tests live in meshbgp::config and call these unqualified.
+using testing::ErrorOf;
+using testing::Parsed;
+using testing::WithHeader;
+}  // namespace meshbgp::config

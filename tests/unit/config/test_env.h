@@ -19,3 +19,8 @@ inline EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
 }
 
 }  // namespace meshbgp::config::testing
+
+namespace meshbgp::config {
+// The config tests live in meshbgp::config and call it unqualified.
+using testing::FakeEnv;
+}  // namespace meshbgp::config

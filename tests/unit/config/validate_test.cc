@@ -10,11 +10,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::ErrorOf;
-using testing::FakeEnv;
-using testing::Parsed;
-using testing::WithHeader;
-
 const std::string kAsnExpected =
     "expected an AS number 1..4294967295 or asdot 0.1..65535.65535";
 

@@ -15,11 +15,6 @@
 namespace meshbgp::config {
 namespace {
 
-using testing::ErrorOf;
-using testing::FakeEnv;
-using testing::Parsed;
-using testing::WithHeader;
-
 TEST(YamlReader, UnknownTopLevelKeyListsTheValidOnesAndGuesses) {
   EXPECT_EQ(ErrorOf(WithHeader("hold_tme: 90\n")),
             "t.yaml:3:1: expected one of asn, router_id, listen, threads, hold_time, "

@@ -15,20 +15,16 @@ namespace meshbgp::mesh {
 namespace {
 
 using testing::Dnsmasq;
+using testing::Hosts;
 using namespace std::chrono_literals;
 
-constexpr const char* kName = "meshrr-core.default.svc.cluster.local";
+constexpr const char* kName = testing::kServiceName;
 
 Address A(const char* s) { return boost::asio::ip::make_address(s); }
 std::vector<Address> As(std::initializer_list<const char*> l) {
   std::vector<Address> v;
   for (auto* s : l) v.push_back(A(s));
   return v;
-}
-std::string Hosts(std::initializer_list<const char*> addrs, const char* name = kName) {
-  std::string out;
-  for (auto* a : addrs) out += std::string(a) + " " + name + "\n";
-  return out + "10.9.9.9 unrelated.default.svc.cluster.local\n";
 }
 
 std::string Dump(const MeshStatus& s) {

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 namespace meshbgp::mesh::testing {
@@ -38,5 +39,15 @@ class Dnsmasq {
 
 // A UDP port on 127.0.0.1 that nothing is bound to right now.
 uint16_t FreeUdpPort();
+
+// The name the mesh tests resolve, as a Kubernetes headless Service's.
+inline constexpr const char* kServiceName = "meshrr-core.default.svc.cluster.local";
+
+// Hosts-file lines giving `name` each of `addrs`, plus one unrelated name.
+inline std::string Hosts(std::initializer_list<const char*> addrs, const char* name = kServiceName) {
+  std::string out;
+  for (const char* a : addrs) out += std::string(a) + " " + name + "\n";
+  return out + "10.9.9.9 unrelated.default.svc.cluster.local\n";
+}
 
 }  // namespace meshbgp::mesh::testing

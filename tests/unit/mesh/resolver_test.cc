@@ -19,7 +19,7 @@ namespace {
 using testing::Dnsmasq;
 using namespace std::chrono_literals;
 
-constexpr const char* kName = "meshrr-core.default.svc.cluster.local";
+constexpr const char* kName = testing::kServiceName;
 
 Address A(const char* s) { return boost::asio::ip::make_address(s); }
 
@@ -28,9 +28,8 @@ class ResolverTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!Dnsmasq::Installed()) GTEST_SKIP() << "dnsmasq not installed at " << Dnsmasq::kBinary;
-    const std::string err = dns_.Start(
-        "10.1.0.1 " + std::string(kName) + "\n10.1.0.2 " + kName + "\nfd00::1 " + kName + "\nfd00::2 " + kName +
-        "\n10.2.0.1 v4-only.default.svc.cluster.local\n");
+    const std::string err = dns_.Start(testing::Hosts({"10.1.0.1", "10.1.0.2", "fd00::1", "fd00::2"}) +
+                                       testing::Hosts({"10.2.0.1"}, "v4-only.default.svc.cluster.local"));
     ASSERT_EQ(err, "");
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
   }

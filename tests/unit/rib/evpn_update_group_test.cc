@@ -7,14 +7,13 @@
 
 #include <gtest/gtest.h>
 
-#include "bgpd/wire/header.h"
-#include "bgpd/wire/update.h"
 #include "evpn/nlri_codec.h"
 #include "evpn/route.h"
 #include "evpn/route_key.h"
 #include "rib/update_group.h"
 #include "tests/unit/rib/rib_test_util.h"
 #include "tests/unit/rib/task_runners.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::rib {
 namespace {
@@ -40,37 +39,29 @@ class EvpnMember : public OutMember {
   const PeerInfo& peer() const override { return peer_; }
   void Send(Buffer b) override {
     std::lock_guard<std::mutex> lock(mu_);
-    size_t at = 0;
-    while (at < b->size()) {
-      auto h = wire::DecodeHeader(std::span(*b).subspan(at, wire::kHeaderSize),
-                                  wire::kMaxMessageSize);
-      ASSERT_TRUE(h.ok());
-      auto u = wire::DecodeUpdate(
-          std::span(*b).subspan(at + wire::kHeaderSize, h->length - wire::kHeaderSize), {});
-      ASSERT_TRUE(u.ok());
-      at += h->length;
-      EXPECT_TRUE(u->nlri.empty() && u->withdrawn.empty());
-      if (auto eor = wire::EndOfRib(*u)) {
+    for (const wire::Update& u : wire::test::DecodeUpdates(*b)) {
+      EXPECT_TRUE(u.nlri.empty() && u.withdrawn.empty());
+      if (auto eor = wire::EndOfRib(u)) {
         EXPECT_EQ(*eor, wire::Family::kEvpn);
         ++eors;
         continue;
       }
-      if (u->mp_unreach) {
-        EXPECT_EQ(u->mp_unreach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
-        auto routes = evpn::DecodeEvpnNlri(u->mp_unreach->nlri);
+      if (u.mp_unreach) {
+        EXPECT_EQ(u.mp_unreach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
+        auto routes = evpn::DecodeEvpnNlri(u.mp_unreach->nlri);
         ASSERT_TRUE(routes.ok());
         for (const auto& r : *routes) {
           ++withdrawals;
           table.erase(evpn::ToString(evpn::KeyOf(r)));
         }
       }
-      if (u->mp_reach) {
-        EXPECT_EQ(u->mp_reach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
-        auto routes = evpn::DecodeEvpnNlri(u->mp_reach->nlri);
+      if (u.mp_reach) {
+        EXPECT_EQ(u.mp_reach->afi_safi, wire::AfiSafiOf(wire::Family::kEvpn));
+        auto routes = evpn::DecodeEvpnNlri(u.mp_reach->nlri);
         ASSERT_TRUE(routes.ok());
         for (const auto& r : *routes)
-          table[evpn::ToString(evpn::KeyOf(r))] = {r.raw, u->mp_reach->next_hop,
-                                                   u->attrs.ext_communities};
+          table[evpn::ToString(evpn::KeyOf(r))] = {r.raw, u.mp_reach->next_hop,
+                                                   u.attrs.ext_communities};
       }
     }
   }

@@ -11,9 +11,8 @@
 #include <absl/container/flat_hash_map.h>
 #include <gtest/gtest.h>
 
-#include "bgpd/wire/header.h"
-#include "bgpd/wire/update.h"
 #include "rib/update_group.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::rib::testing {
 
@@ -60,33 +59,21 @@ class FakeOutMember : public OutMember {
 
  private:
   void Decode(const std::vector<uint8_t>& bytes) {
-    size_t at = 0;
-    while (at < bytes.size()) {
-      ASSERT_GE(bytes.size() - at, wire::kHeaderSize) << "truncated header";
-      auto header = wire::DecodeHeader(std::span(bytes).subspan(at, wire::kHeaderSize),
-                                       max_message_size_);
-      ASSERT_TRUE(header.ok()) << header.error().reason;
-      ASSERT_EQ(header->type, wire::MessageType::kUpdate);
-      ASSERT_LE(at + header->length, bytes.size()) << "message runs past the buffer";
-      auto update = wire::DecodeUpdate(
-          std::span(bytes).subspan(at + wire::kHeaderSize, header->length - wire::kHeaderSize),
-          wire::DecodeOptions{});
-      ASSERT_TRUE(update.ok()) << update.error().reason;
-      ASSERT_FALSE(update->treat_as_withdraw);
+    for (const wire::Update& update : wire::test::DecodeUpdates(bytes, max_message_size_)) {
+      ASSERT_FALSE(update.treat_as_withdraw);
       ++messages;
-      at += header->length;
-      if (wire::EndOfRib(*update)) {
+      if (wire::EndOfRib(update)) {
         events.push_back("eor");
         continue;
       }
       events.push_back("update");
-      for (const auto& p : update->withdrawn) {
+      for (const auto& p : update.withdrawn) {
         routes_.erase(p);
         withdrawn.push_back(wire::ToString(p));
       }
-      if (update->nlri.empty()) continue;
-      attr_sets_.push_back(update->attrs);
-      for (const auto& p : update->nlri) {
+      if (update.nlri.empty()) continue;
+      attr_sets_.push_back(update.attrs);
+      for (const auto& p : update.nlri) {
         routes_[p] = attr_sets_.size() - 1;
         ++announcements;
       }

@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "bgpd/wire/attrs_codec.h"
-#include "bgpd/wire/header.h"
-#include "bgpd/wire/update.h"
 #include "evpn/ext_communities.h"
 #include "evpn/nlri_codec.h"
 #include "evpn/route.h"
 #include "tests/unit/rib/rib_test_util.h"
+#include "tests/unit/wire/message_stream.h"
 
 namespace meshbgp::rib {
 namespace {
@@ -36,19 +35,7 @@ evpn::EvpnRoute Mac(uint32_t i) {
 std::vector<wire::Update> Decode(const std::vector<Buffer>& buffers, size_t max_size) {
   std::vector<wire::Update> out;
   for (const Buffer& b : buffers) {
-    size_t at = 0;
-    while (at < b->size()) {
-      auto h = wire::DecodeHeader(std::span(*b).subspan(at, wire::kHeaderSize), max_size);
-      EXPECT_TRUE(h.ok());
-      if (!h.ok()) return out;
-      EXPECT_EQ(h->type, wire::MessageType::kUpdate);
-      auto u = wire::DecodeUpdate(
-          std::span(*b).subspan(at + wire::kHeaderSize, h->length - wire::kHeaderSize), {});
-      EXPECT_TRUE(u.ok());
-      if (!u.ok()) return out;
-      out.push_back(std::move(*u));
-      at += h->length;
-    }
+    for (wire::Update& u : wire::test::DecodeUpdates(*b, max_size)) out.push_back(std::move(u));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bgpd/config/ip_prefix.h"
 #include "bgpd/session/settings_from_config.h"
 
 namespace meshbgp::session {
@@ -23,10 +24,7 @@ config::Config Lab() {
   other.mesh = config::MeshSource{.dns = "other-core"};
   config::Group clients;
   clients.name = "clients";
-  config::IpPrefix all;
-  all.addr = {10, 0, 0, 0};
-  all.len = 8;
-  clients.allow = {all};
+  clients.allow = {*config::ParseIpPrefix("10.0.0.0/8")};
   clients.passive = true;
   clients.subtractive = true;
   cfg.groups = {clients, core, other};

@@ -2,15 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "bgpd/config/ip_prefix.h"
+
 namespace meshbgp::session {
 namespace {
-
-config::IpPrefix V4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint8_t len) {
-  config::IpPrefix p;
-  p.addr = {a, b, c, d};
-  p.len = len;
-  return p;
-}
 
 config::Config Lab() {
   config::Config cfg;
@@ -18,7 +13,7 @@ config::Config Lab() {
   cfg.router_id = 0x0a000001;
   config::Group clients;
   clients.name = "clients";
-  clients.allow = {V4(10, 0, 0, 0, 24)};
+  clients.allow = {*config::ParseIpPrefix("10.0.0.0/24")};
   clients.peer_as = {{65001, 65100}};
   clients.multihop = 10;
   clients.max_prefixes = 50;

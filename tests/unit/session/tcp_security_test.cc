@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bgpd/config/ip_prefix.h"
 #include "bgpd/session/listener_md5.h"
 
 namespace meshbgp::session {
@@ -85,10 +86,7 @@ TEST(TcpMd5, ListenerMd5SyncAddsChangesAndRemoves) {
   config::Config cfg;
   config::Group g;
   g.name = "clients";
-  config::IpPrefix p;
-  p.addr = {127, 0, 0, 0};
-  p.len = 8;
-  g.allow = {p};
+  g.allow = {*config::ParseIpPrefix("127.0.0.0/8")};
   g.password = "one";
   cfg.groups = {g};
   ListenerMd5 md5;

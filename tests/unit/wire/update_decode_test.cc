@@ -6,12 +6,7 @@
 
 namespace meshbgp::wire {
 namespace {
-using test::Attr;
-using test::Body;
-using test::Bytes;
-using test::Cat;
-using test::H;
-using test::Mandatory;
+using namespace test;  // the hand-made message builders of test_util.h
 
 constexpr DecodeOptions kEbgp{};
 constexpr DecodeOptions kIbgp{true, true};

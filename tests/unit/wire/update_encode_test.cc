@@ -2,16 +2,12 @@
 
 #include "bgpd/wire/header.h"
 #include "bgpd/wire/update.h"
+#include "message_stream.h"
 #include "test_util.h"
 
 namespace meshbgp::wire {
 namespace {
-using test::Attr;
-using test::Body;
-using test::Bytes;
-using test::Cat;
-using test::H;
-using test::Mandatory;
+using namespace test;  // the hand-made message builders of test_util.h
 
 PathAttrs FullAttrs() {
   PathAttrs a;
@@ -34,13 +30,8 @@ PathAttrs FullAttrs() {
 // Splits a buffer of whole messages.
 std::vector<Bytes> Split(const Bytes& buf) {
   std::vector<Bytes> msgs;
-  size_t pos = 0;
-  while (pos < buf.size()) {
-    auto h = DecodeHeader(std::span(buf).subspan(pos, 19), kMaxExtendedMessageSize);
-    EXPECT_TRUE(h.ok());
-    if (!h.ok()) break;
-    msgs.emplace_back(buf.begin() + pos, buf.begin() + pos + h->length);
-    pos += h->length;
+  for (const FramedMessage& m : SplitMessages(buf, kMaxExtendedMessageSize)) {
+    msgs.emplace_back(m.bytes.begin(), m.bytes.end());
   }
   return msgs;
 }

@@ -11,6 +11,7 @@ import os
 import pprint
 from dataclasses import dataclass
 
+from ..bgp_connection import keepalive_time
 from ..netns import Node, Process
 from ..routes import Announcement
 from ..wait import wait_for
@@ -61,6 +62,10 @@ class Peer:
     @property
     def ip(self) -> str:
         return self.node.ip
+
+    @property
+    def keepalive_time(self) -> int:
+        return keepalive_time(self.hold_time)
 
     def path(self, *parts: str) -> str:
         return os.path.join(self.node.dir, *parts)

@@ -58,7 +58,7 @@ protocol bgp {RS_PROTOCOL} {{
   neighbor {self.rs_ip} port 179 as {self.rs_asn};
   strict bind on;
   hold time {self.hold_time};
-  keepalive time {max(1, self.hold_time // 3)};
+  keepalive time {self.keepalive_time};
   connect delay time 1;
   connect retry time {self.connect_retry};
   error wait time 1, 5;

@@ -79,7 +79,7 @@ class FrrPeer(Peer):
             " no bgp ebgp-requires-policy",
             " no bgp network import-check",
             f" neighbor {self.rs_ip} remote-as {self.rs_asn}",
-            f" neighbor {self.rs_ip} timers {max(1, self.hold_time // 3)} {self.hold_time}",
+            f" neighbor {self.rs_ip} timers {self.keepalive_time} {self.hold_time}",
             f" neighbor {self.rs_ip} timers connect {self.connect_retry}",
             f" neighbor {self.rs_ip} advertisement-interval 0",
             *([f" neighbor {self.rs_ip} passive"] if self.passive else []),

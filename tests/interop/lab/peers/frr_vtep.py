@@ -44,7 +44,7 @@ class FrrVtepPeer(FrrPeer):
                  " no bgp ebgp-requires-policy",
                  " no bgp network import-check",
                  f" neighbor {rs} remote-as {self.rs_asn}",
-                 f" neighbor {rs} timers {max(1, self.hold_time // 3)} {self.hold_time}",
+                 f" neighbor {rs} timers {self.keepalive_time} {self.hold_time}",
                  f" neighbor {rs} timers connect {self.connect_retry}",
                  f" neighbor {rs} advertisement-interval 0",
                  " address-family ipv4 unicast",

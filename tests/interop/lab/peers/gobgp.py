@@ -40,7 +40,7 @@ class GoBgpPeer(Peer):
   [neighbors.timers.config]
     connect-retry = {self.connect_retry}
     hold-time = {self.hold_time}
-    keepalive-interval = {max(1, self.hold_time // 3)}
+    keepalive-interval = {self.keepalive_time}
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
@@ -64,6 +64,12 @@ class GoBgpPeer(Peer):
                     "pmsi": {k: v for k, v in attrs.get(_PMSI, {}).items() if k != "type"} or None,
                 }
         return out
+
+    def add_evpn(self, routes: list[list[str]], next_hop: str | None = None) -> None:
+        """Originates EVPN routes, each given as `gobgp global rib add -a evpn`
+        arguments, with next_hop (this client's own address by default)."""
+        for r in routes:
+            self.cli("global", "rib", "add", "-a", "evpn", *r, "nexthop", next_hop or self.ip)
 
     def start(self) -> None:
         conf = self.path("gobgpd.toml")

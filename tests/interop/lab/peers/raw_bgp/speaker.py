@@ -9,50 +9,35 @@ Keepalives keep the session up; a lost session is retried every second.
 usage: speaker.py LOCAL_IP ASN RS_IP HOLD_TIME COMMANDS_FILE RECEIVED_FILE"""
 
 import os
-import select
-import socket
 import sys
 import time
 
-# tests/interop, for the lab's one BGP byte builder.
+# tests/interop, for the lab's BGP byte builder and connection.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-from lab.bgp_messages import EVPN, IPV4_UNICAST, message, open_body, split_messages  # noqa: E402
+from lab.bgp_connection import Connection, connect  # noqa: E402
+from lab.bgp_messages import EVPN, IPV4_UNICAST, message  # noqa: E402
 
 NAMES = {1: "open", 2: "update", 3: "notification", 4: "keepalive", 5: "route-refresh"}
 
 
 def session(local: str, asn: int, rs: str, hold: int, commands, log) -> None:
-    sock = socket.create_connection((rs, 179), timeout=5, source_address=(local, 0))
-    sock.setblocking(False)
-    sock.sendall(message(1, open_body(asn, local, hold, families=(IPV4_UNICAST, EVPN))))
-    buf, established, last_keepalive = b"", False, time.monotonic()
-    while True:
-        ready, _, _ = select.select([sock], [], [], 0.2)
-        if ready:
-            chunk = sock.recv(65536)
-            if not chunk:
-                log.write("state down\n")
-                return
-            messages, buf = split_messages(buf + chunk)
-            for kind, body in messages:
-                log.write(f"{NAMES.get(kind, kind)} {body.hex()}\n")
-                if kind == 1:
-                    sock.sendall(message(4))
-                elif kind == 4 and not established:
-                    established = True
-                    log.write("state up\n")
-                elif kind == 3:
-                    log.write("state down notification\n")
-                    return
+    def record(kind: int, body: bytes) -> None:
+        log.write(f"{NAMES.get(kind, kind)} {body.hex()}\n")
+    conn = Connection(connect(rs, local_ip=local, timeout=5), asn, local, hold,
+                      families=(IPV4_UNICAST, EVPN), on_message=record)
+    try:
+        conn.establish()
+        log.write("state up\n")
+        while not conn.closed and not conn.notification:
             log.flush()
-        if established:
             for line in commands.readlines():
                 kind, _, body = line.strip().rpartition(":")
                 if body:
-                    sock.sendall(message(int(kind or 2), bytes.fromhex(body)))
-        if time.monotonic() - last_keepalive > max(1, hold // 3):
-            sock.sendall(message(4))
-            last_keepalive = time.monotonic()
+                    conn.send(message(int(kind or 2), bytes.fromhex(body)))
+            conn.poll(0.2)
+        log.write("state down notification\n" if conn.notification else "state down\n")
+    finally:
+        conn.close()
 
 
 def main() -> None:

@@ -181,6 +181,8 @@ void Discovery::OnResult(size_t index, ResolveResult result) {
     }
     st.last_error = error;
     st.consecutive_errors = g.errors;
+    ++st.resolutions;
+    if (answer == nullptr && !IsDefinitive(std::get<ResolveError>(result).kind)) ++st.errors;
     st.peers = g.peers.peers();
     resolved_changed = answer != nullptr && st.resolved != before;
   }

@@ -55,6 +55,12 @@ struct MeshStatus {
   std::optional<std::chrono::system_clock::time_point> last_resolution;
   std::string last_error;  // "" when the last attempt got an answer
   uint32_t consecutive_errors = 0;
+  // Since this Discovery started (a reload that changes the mesh groups
+  // starts a new one): attempts that ended, and those that failed as
+  // consecutive_errors counts them (timeouts, SERVFAIL: NXDOMAIN and no
+  // data are answers).
+  uint64_t resolutions = 0;
+  uint64_t errors = 0;
 };
 
 using OnMeshChange = std::function<void(const std::string& group,

@@ -5,6 +5,7 @@
 #include <absl/strings/str_join.h>
 
 #include "bgpd/api/html_page.h"
+#include "bgpd/api/rib_query.h"
 #include "bgpd/config/absl_compat.h"
 
 namespace meshbgp::api {
@@ -116,21 +117,48 @@ void RoutesSection(HtmlPage& page, const absl::StatusOr<json>& answer, const std
   page.Table(kRouteHeaders, RouteRows(routes), id);
 }
 
-void EvpnSection(HtmlPage& page, ControlBackend& backend, const EvpnQuery& q, const std::string& id) {
-  ObserveBackend* observe = backend.Observe();
-  if (observe == nullptr) {
-    page.Paragraph("The EVPN table is not served by this daemon.");
-    return;
-  }
-  auto answer = observe->EvpnRoutes(q);
+// The EVPN routes `q` selects: the same query as `bgpctl show evpn`.
+void EvpnSection(HtmlPage& page, ControlBackend& backend, RibQuery q, const std::string& id) {
+  q.family = "evpn";
+  q.limit = kLookingGlassRows;
+  auto answer = backend.Rib(q);
   if (!answer.ok()) {
     page.Paragraph(std::string(config::ToStd(answer.status().message())));
     return;
   }
-  const json& routes = (*answer)["routes"];
+  const json& routes = answer->contains("routes") ? (*answer)["routes"] : json::array();
   page.Paragraph(std::to_string(routes.size()) + " EVPN routes" +
-                 (answer->value("truncated", false) ? " (first " + std::to_string(routes.size()) + " shown)" : ""));
+                 (routes.size() >= kLookingGlassRows ? " (first " + std::to_string(kLookingGlassRows) + " shown)" : ""));
   page.Table(kEvpnHeaders, EvpnRows(routes), id);
+}
+
+// Each mesh group: its DNS name, what it resolved to and when, and the
+// session with every resolved address. Nothing without mesh groups.
+void MeshSection(HtmlPage& page, ControlBackend& backend) {
+  const absl::StatusOr<json> mesh = backend.Mesh();
+  if (!mesh.ok() || !mesh->contains("groups") || (*mesh)["groups"].empty()) return;
+  page.Heading("Mesh");
+  for (const json& g : (*mesh)["groups"]) {
+    const std::string name = Text(g, "name");
+    page.Heading("Mesh group " + name, 3);
+    std::string last = Text(g, "last_resolution");
+    if (g.contains("last_resolution_age_s")) last += " (" + Text(g, "last_resolution_age_s") + " s ago)";
+    page.Facts({{"DNS name", Text(g, "dns") + " port " + Text(g, "port")},
+                {"Interval", Text(g, "interval")},
+                {"Resolved", Text(g, "resolved")},
+                {"Last resolution", last.empty() ? "never" : last},
+                {"Error", Text(g, "error")},
+                {"Failed attempts in a row", Text(g, "consecutive_errors") == "0" ? "" : Text(g, "consecutive_errors")}});
+    std::vector<HtmlRow> rows;
+    for (const json& p : g.value("peers", json::array())) {
+      const std::string address = Text(p, "address");
+      rows.push_back({{address, NeighborHref(address)},
+                      {p.value("chosen", false) ? "yes" : "no", ""},
+                      {Text(p, "state"), ""},
+                      {p.value("initial_table_received", false) ? "yes" : "no", ""}});
+    }
+    page.Table({"Address", "Peer", "State", "Initial table received"}, rows, "mesh-" + name);
+  }
 }
 
 ApiResponse Html(HtmlPage& page, unsigned status = 200) { return {status, kHtml, page.Finish(), {}, kPolicy}; }
@@ -172,6 +200,7 @@ ApiResponse LookingGlassSummary(ControlBackend& backend) {
   }
   page.Table({"Neighbor", "AS", "Group", "State", "For", "Paths held", "Msgs in", "Msgs out", "Last error"},
              rows, "sessions");
+  MeshSection(page, backend);
   return Html(page);
 }
 
@@ -204,31 +233,30 @@ ApiResponse LookingGlassNeighbor(ControlBackend& backend, const std::string& add
   page.Heading("Routes advertised (IPv4)");
   RoutesSection(page, backend.Rib(q), "advertised");
   page.Heading("EVPN routes received");
-  EvpnQuery eq;
-  eq.neighbor = address;
-  eq.limit = kLookingGlassRows;
-  EvpnSection(page, backend, eq, "evpn-received");
+  q.direction = RibQuery::Direction::kIn;
+  EvpnSection(page, backend, q, "evpn-received");
   return Html(page);
 }
 
 ApiResponse LookingGlassEvpn(ControlBackend& backend, const RequestTarget& t) {
   HtmlPage page("EVPN routes");
-  EvpnQuery q;
-  q.limit = kLookingGlassRows;
-  auto set = [&](std::optional<std::string>& field, const char* name) {
-    if (std::string v = Param(t, name); !v.empty()) field = v;
-  };
-  set(q.type, "type");
-  set(q.rd, "rd");
-  set(q.mac, "mac");
-  set(q.neighbor, "neighbor");
+  // The form's fields are GET /v1/rib's filters; empty ones are unset.
+  std::vector<std::pair<std::string, std::string>> filters;
+  for (const char* name : {"type", "rd", "mac", "neighbor"}) {
+    if (std::string v = Param(t, name); !v.empty()) filters.emplace_back(name, v);
+  }
   page.Form("/lg/evpn",
-            {{"type", "Type (1-5)", q.type.value_or("")},
-             {"rd", "RD", q.rd.value_or("")},
-             {"mac", "MAC", q.mac.value_or("")},
-             {"neighbor", "From", q.neighbor.value_or("")}},
+            {{"type", "Type (1-5)", Param(t, "type")},
+             {"rd", "RD", Param(t, "rd")},
+             {"mac", "MAC", Param(t, "mac")},
+             {"neighbor", "From", Param(t, "neighbor")}},
             "Filter");
-  EvpnSection(page, backend, q, "evpn");
+  absl::StatusOr<RibQuery> q = RibQueryFromParams(filters);
+  if (!q.ok()) {
+    page.Paragraph(std::string(config::ToStd(q.status().message())));
+    return Html(page, HttpStatusFor(q.status()));
+  }
+  EvpnSection(page, backend, *q, "evpn");
   return Html(page);
 }
 

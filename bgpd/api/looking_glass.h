@@ -1,7 +1,8 @@
 // The looking glass: read-only HTML pages on the API listeners, rendered on
 // the server from the same answers bgpctl gets (no JavaScript, nothing
 // fetched from the internet):
-//   /                         router status and the sessions summary
+//   /                         router status, the sessions summary and the
+//                             mesh groups (DNS name, addresses, sessions)
 //   /lg/neighbor/ADDR         one neighbor: facts, routes received, routes
 //                             advertised, its EVPN routes
 //   /lg/evpn?type=&rd=&mac=&neighbor=   the EVPN table, filtered

@@ -113,6 +113,20 @@ struct LogConfig {
   friend bool operator==(const LogConfig&, const LogConfig&) = default;
 };
 
+// The MRT update log (docs/mrt.md): every UPDATE received and every
+// session state change as BGP4MP records, in files rotated by time.
+struct MrtUpdatesConfig {
+  std::string file;  // strftime pattern, expanded in UTC; "" = no log
+  std::chrono::milliseconds interval{0};  // rotation period, whole seconds; 0 = never
+  uint32_t max_files = 0;  // files kept (oldest removed first); 0 = all
+  friend bool operator==(const MrtUpdatesConfig&, const MrtUpdatesConfig&) = default;
+};
+
+struct MrtConfig {
+  MrtUpdatesConfig updates;
+  friend bool operator==(const MrtConfig&, const MrtConfig&) = default;
+};
+
 struct Config {
   uint32_t asn = 0;
   uint32_t router_id = 0;  // host order
@@ -122,6 +136,7 @@ struct Config {
   GracefulRestartConfig graceful_restart;
   ApiConfig api;
   LogConfig log;
+  MrtConfig mrt;
   std::vector<Group> groups;
   std::vector<Neighbor> neighbors;
   // SIGTERM: seconds /readyz fails before sessions are closed, so that the

@@ -173,13 +173,30 @@ Neighbor ReadNeighbor(YamlReader& r, const YAML::Node& node, const std::string& 
   return nb;
 }
 
+void ReadMrtUpdates(YamlReader& r, const YAML::Node& node, MrtUpdatesConfig& out) {
+  auto m = r.ReadMap(node, "mrt.updates", {"file", "interval", "max_files"});
+  if (!m) return;
+  ReadStringInto(r, *m, "file", kMrtFileRule, out.file);
+  if (const YAML::Node* n = m->Get("interval")) {
+    const std::string p = m->PathOf("interval");
+    if (auto d = r.ReadWith(*n, p, ParseDuration)) {
+      if (!MrtIntervalOk(d->count())) {
+        r.Fail(*n, p, Expected(kMrtIntervalExpected, YamlReader::Describe(*n)));
+      } else {
+        out.interval = *d;
+      }
+    }
+  }
+  ReadUintInto(r, *m, "max_files", kCountRule, out.max_files);
+}
+
 }  // namespace
 
 Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
   Config c;
   auto top = r.ReadMap(root, "",
                        {"asn", "router_id", "listen", "threads", "hold_time", "graceful_restart",
-                        "api", "log", "groups", "neighbors", "drain_seconds", "ready_timeout"});
+                        "api", "log", "mrt", "groups", "neighbors", "drain_seconds", "ready_timeout"});
   if (!top) return c;
 
   if (const YAML::Node* n = top->Get("asn")) {
@@ -225,6 +242,11 @@ Config ReadConfig(YamlReader& r, const YAML::Node& root, const EnvLookup& env) {
     if (auto m = r.ReadMap(*n, "log", {"level", "format"})) {
       ReadStringInto(r, *m, "level", kLogLevelRule, c.log.level);
       ReadStringInto(r, *m, "format", kLogFormatRule, c.log.format);
+    }
+  }
+  if (const YAML::Node* n = top->Get("mrt")) {
+    if (auto m = r.ReadMap(*n, "mrt", {"updates"})) {
+      if (const YAML::Node* u = m->Get("updates")) ReadMrtUpdates(r, *u, c.mrt.updates);
     }
   }
   if (const YAML::Node* n = top->Get("groups")) {

@@ -62,6 +62,12 @@ const StringRule kGroupTypeRule{"internal or external", [](std::string_view v) {
                                 }};
 const StringRule kFamilyRule{"ipv4 or evpn",
                              [](std::string_view v) { return ParseFamily(v).has_value(); }};
+// PATH_MAX; a NUL would cut the name short.
+const StringRule kMrtFileRule{"a file name pattern of 1..4095 bytes", [](std::string_view v) {
+                                return !v.empty() && v.size() <= 4095 &&
+                                       v.find('\0') == std::string_view::npos;
+                              }};
+bool MrtIntervalOk(int64_t ms) { return ms == 0 || (ms % 1000 == 0 && ms >= 1000 && ms <= 86400000); }
 const StringRule kDnsNameRule{
     "a DNS name (letters, digits, '-', '_', '.'; at most 253)",
     [](std::string_view v) { return !v.empty() && v.size() <= 253 && OnlyChars(v, "-_."); }};

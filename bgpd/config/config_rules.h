@@ -54,6 +54,12 @@ inline constexpr UintRule kDrainSecondsRule{"0..3600 (seconds)", 0, 3600};
 inline constexpr uint8_t kInternalGroupMultihop = 64;
 
 inline constexpr int64_t kMinMeshIntervalMs = 100;
+
+extern const StringRule kMrtFileRule;  // a path pattern
+// mrt.updates.interval: whole seconds, 0 (never rotate) or 1s..24h.
+bool MrtIntervalOk(int64_t ms);
+inline constexpr std::string_view kMrtIntervalExpected =
+    "0s (never rotate) or a whole number of seconds from 1s to 24h";
 inline constexpr std::string_view kMeshIntervalExpected = "a duration of at least 100ms";
 
 

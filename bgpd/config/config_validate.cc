@@ -58,6 +58,27 @@ void CheckGracefulRestart(Checker& k, const GracefulRestartConfig& gr, const std
   k.Check(kGrSecondsRule, gr.select_defer_time, path + ".select_defer_time");
 }
 
+void CheckMrtUpdates(Checker& k, const MrtUpdatesConfig& u) {
+  if (u.file.empty()) {
+    if (u.interval.count() != 0 || u.max_files != 0) {
+      k.Fail("mrt.updates.file", Expected("a file name pattern when interval or max_files is set",
+                                          k.Found("mrt.updates.file", "\"\"")));
+    }
+    return;
+  }
+  k.Check(kMrtFileRule, u.file, "mrt.updates.file");
+  if (!MrtIntervalOk(u.interval.count())) {
+    k.Fail("mrt.updates.interval", Expected(kMrtIntervalExpected, DurationToString(u.interval)));
+  }
+  // Without a conversion every interval would append to the one file.
+  if (u.interval.count() != 0 && u.file.find('%') == std::string::npos) {
+    k.Fail("mrt.updates.file",
+           Expected("a strftime pattern such as updates.%Y%m%d.%H%M%S.mrt when interval is set (each "
+                    "interval writes a file of its own)",
+                    u.file));
+  }
+}
+
 void CheckGlobals(Checker& k, const Config& c) {
   if (c.asn == 0) k.Fail("asn", Expected(kAsnRule.expected, k.Found("asn", "0")));
   if (c.router_id == 0) {
@@ -88,6 +109,7 @@ void CheckGlobals(Checker& k, const Config& c) {
   k.Check(kHttpRule, c.api.http, "api.http");
   k.Check(kLogLevelRule, c.log.level, "log.level");
   k.Check(kLogFormatRule, c.log.format, "log.format");
+  CheckMrtUpdates(k, c.mrt.updates);
 }
 
 void CheckGroup(Checker& k, const Config& c, size_t i) {

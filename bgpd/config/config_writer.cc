@@ -187,6 +187,14 @@ std::string ConfigToYaml(const Config& c, YamlStyle style) {
   w.Line(0, "log", "");
   w.Line(2, "level", YamlScalar(c.log.level), "trace debug info warn error critical off");
   w.Line(2, "format", YamlScalar(c.log.format), "text | json");
+  if (c.mrt != MrtConfig{}) {
+    const MrtUpdatesConfig& u = c.mrt.updates;
+    w.Line(0, "mrt", "");
+    w.Line(2, "updates", "", "BGP4MP log: UPDATEs received, state changes");
+    w.Line(4, "file", YamlScalar(u.file), "strftime pattern, UTC");
+    w.Line(4, "interval", DurationToString(u.interval), "rotation period; 0s = never");
+    w.Line(4, "max_files", absl::StrCat(u.max_files), "0 = keep every file");
+  }
   w.Line(0, "groups", c.groups.empty() ? "[]" : "");
   for (const Group& g : c.groups) WriteGroup(w, g, c.graceful_restart);
   w.Line(0, "neighbors", c.neighbors.empty() ? "[]" : "",

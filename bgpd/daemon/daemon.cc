@@ -9,6 +9,7 @@
 #include "bgpd/daemon/control.h"
 #include "bgpd/daemon/logging.h"
 #include "bgpd/daemon/mesh_link.h"
+#include "bgpd/daemon/mrt_update_log.h"
 #include "k8s/pod_identity.h"
 #include "bgpd/wire/types.h"
 
@@ -40,6 +41,8 @@ Daemon::Daemon(config::Config cfg, ConfigSource source)
   threads_ = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
   exchange_ = std::make_unique<session::RouteExchange>(io_);
   speaker_ = std::make_unique<session::Speaker>(io_, *exchange_);
+  update_log_ = std::make_unique<MrtUpdateLog>();
+  speaker_->SetTap(update_log_.get());
   mesh_ = std::make_unique<MeshLink>(io_, *speaker_);
   control_ = std::make_unique<Control>(*this);
 }
@@ -75,6 +78,7 @@ absl::Status Daemon::Start() {
     if (!cfg.api.socket.empty()) spdlog::info("control socket {}", cfg.api.socket);
     if (!cfg.api.http.empty()) spdlog::info("HTTP endpoint {} (read-only)", cfg.api.http);
   }
+  update_log_->Configure(cfg.mrt.updates);
   absl::Status st = mesh_->Configure(cfg);
   if (!st.ok()) return st;
   readiness_.SetListening();
@@ -152,6 +156,7 @@ absl::Status Daemon::ApplyReload() {
   }
   absl::Status st = mesh_->Configure(*next);
   if (!st.ok()) return st;
+  update_log_->Configure(next->mrt.updates);
   {
     std::lock_guard l(cfg_mu_);
     cfg_ = *std::move(next);

@@ -25,6 +25,7 @@ namespace meshbgp::daemon {
 
 class Control;
 class MeshLink;
+class MrtUpdateLog;
 
 // Where the configuration came from, so that a reload reads the same file
 // the same way.
@@ -63,6 +64,7 @@ class Daemon {
   // not draining (k8s/readiness.h).
   bool Ready() const;
   MeshLink& mesh() { return *mesh_; }
+  const MrtUpdateLog& update_log() const { return *update_log_; }
 
  private:
   absl::Status ApplyReload();
@@ -85,6 +87,8 @@ class Daemon {
   const std::chrono::steady_clock::time_point started_;
   unsigned threads_ = 1;
 
+  // Before speaker_: sessions tap it until they are gone.
+  std::unique_ptr<MrtUpdateLog> update_log_;
   std::unique_ptr<session::RouteExchange> exchange_;
   std::unique_ptr<session::Speaker> speaker_;
   std::unique_ptr<MeshLink> mesh_;  // after speaker_: destroyed before it

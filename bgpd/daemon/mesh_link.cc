@@ -160,52 +160,68 @@ bool MeshLink::Synced() const {
   return true;
 }
 
-nlohmann::json MeshLink::Json() const {
-  using nlohmann::json;
+std::vector<MeshGroupView> MeshLink::View() const {
   const auto snapshots = speaker_.Snapshots();
   std::lock_guard lock(mu_);
-  json groups = json::array();
   const std::vector<mesh::MeshStatus> statuses =
       discovery_ ? discovery_->Status() : std::vector<mesh::MeshStatus>{};
+  std::vector<MeshGroupView> view;
   for (const Spec& spec : specs_) {
+    MeshGroupView g{.group = spec.group, .source = spec.source};
+    for (const mesh::MeshStatus& st : statuses) {
+      if (st.group == spec.group) g.status = st;
+    }
+    if (auto it = members_.find(spec.group); it != members_.end()) {
+      for (const auto& a : it->second.resolved) {
+        MeshGroupView::Peer p{.address = a.to_string(),
+                              .chosen = Contains(it->second.peers, a),
+                              .initial_table_received = speaker_.InitialTableReceived(a)};
+        for (const auto& s : snapshots) {
+          if (s.remote_address == p.address) p.state = s.state;
+        }
+        g.peers.push_back(std::move(p));
+      }
+    }
+    view.push_back(std::move(g));
+  }
+  return view;
+}
+
+nlohmann::json MeshLink::Json() const {
+  using nlohmann::json;
+  json groups = json::array();
+  for (const MeshGroupView& v : View()) {
     json g;
-    g["name"] = spec.group;
-    g["dns"] = spec.source.dns;
-    g["port"] = spec.source.port;
-    g["interval"] = config::DurationToString(spec.source.interval);
-    g["max_peers"] = spec.source.max_peers;
-    g["empty_grace"] = config::DurationToString(spec.source.empty_grace);
+    g["name"] = v.group;
+    g["dns"] = v.source.dns;
+    g["port"] = v.source.port;
+    g["interval"] = config::DurationToString(v.source.interval);
+    g["max_peers"] = v.source.max_peers;
+    g["empty_grace"] = config::DurationToString(v.source.empty_grace);
     json resolved = json::array();
     g["last_resolution"] = nullptr;
     g["error"] = "";
-    for (const mesh::MeshStatus& st : statuses) {
-      if (st.group != spec.group) continue;
-      for (const auto& a : st.resolved) resolved.push_back(a.to_string());
-      g["ttl_s"] = st.ttl.count();
-      if (st.last_resolution) {
-        g["last_resolution"] = UtcText(*st.last_resolution);
+    if (const auto& st = v.status) {
+      for (const auto& a : st->resolved) resolved.push_back(a.to_string());
+      g["ttl_s"] = st->ttl.count();
+      if (st->last_resolution) {
+        g["last_resolution"] = UtcText(*st->last_resolution);
         g["last_resolution_age_s"] = std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now() - *st.last_resolution)
+                                         std::chrono::system_clock::now() - *st->last_resolution)
                                          .count();
       }
-      g["error"] = st.last_error;
-      g["consecutive_errors"] = st.consecutive_errors;
+      g["error"] = st->last_error;
+      g["consecutive_errors"] = st->consecutive_errors;
+      g["resolutions"] = st->resolutions;
+      g["errors"] = st->errors;
     }
     g["resolved"] = std::move(resolved);
     json peers = json::array();
-    if (auto it = members_.find(spec.group); it != members_.end()) {
-      for (const auto& a : it->second.resolved) {
-        const std::string address = a.to_string();
-        json p;
-        p["address"] = address;
-        p["chosen"] = Contains(it->second.peers, a);
-        p["state"] = "Idle";
-        for (const auto& s : snapshots) {
-          if (s.remote_address == address) p["state"] = session::StateName(s.state);
-        }
-        p["initial_table_received"] = speaker_.InitialTableReceived(a);
-        peers.push_back(std::move(p));
-      }
+    for (const MeshGroupView::Peer& p : v.peers) {
+      peers.push_back({{"address", p.address},
+                       {"chosen", p.chosen},
+                       {"state", session::StateName(p.state)},
+                       {"initial_table_received", p.initial_table_received}});
     }
     g["peers"] = std::move(peers);
     groups.push_back(std::move(g));

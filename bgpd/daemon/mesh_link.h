@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,21 @@
 
 namespace meshbgp::daemon {
 
+// One mesh group as `bgpctl show mesh`, /metrics and the looking glass
+// show it: its source, DNS status and each resolved address's session.
+struct MeshGroupView {
+  std::string group;
+  config::MeshSource source;
+  std::optional<mesh::MeshStatus> status;  // none before discovery started
+  struct Peer {
+    std::string address;
+    bool chosen = false;  // a peer (max_peers may leave some out)
+    session::State state = session::State::kIdle;
+    bool initial_table_received = false;
+  };
+  std::vector<Peer> peers;
+};
+
 class MeshLink {
  public:
   MeshLink(boost::asio::io_context& io, session::Speaker& speaker);
@@ -36,6 +52,8 @@ class MeshLink {
   // Every mesh group got an answer, and each chosen peer is Established
   // with its End-of-RIB received. True without mesh groups.
   bool Synced() const;
+  // Every mesh group, in configuration order.
+  std::vector<MeshGroupView> View() const;
   // `bgpctl show mesh` (docs/bgpctl.md).
   nlohmann::json Json() const;
 

@@ -10,6 +10,8 @@
 
 #include "bgpd/api/prometheus_text.h"
 #include "bgpd/daemon/daemon.h"
+#include "bgpd/daemon/mesh_link.h"
+#include "bgpd/daemon/mrt_update_log.h"
 #include "bgpd/daemon/process_stats.h"
 #include "bgpd/daemon/route_counts.h"
 
@@ -203,6 +205,68 @@ void Rib(PrometheusText& m, Daemon& d) {
        "Announcements and withdrawals the group encoded.", &rib::UpdateGroupStats::prefixes);
 }
 
+// DNS discovery of each mesh group: what `bgpctl show mesh` shows.
+void Mesh(PrometheusText& m, Daemon& d) {
+  const std::vector<MeshGroupView> view = d.mesh().View();
+  auto each = [&](const char* name, Type type, const char* help, auto value) {
+    m.Family(name, type, help);
+    for (const MeshGroupView& g : view) {
+      if (g.status) m.Sample({{"group", g.group}, {"name", g.source.dns}}, value(*g.status));
+    }
+  };
+  each("meshbgp_mesh_resolved_addresses", Type::kGauge, "Addresses in the mesh name's last DNS answer.",
+       [](const mesh::MeshStatus& st) { return uint64_t{st.resolved.size()}; });
+  each("meshbgp_mesh_peers", Type::kGauge, "Resolved addresses chosen as peers (not ours, max_peers).",
+       [](const mesh::MeshStatus& st) { return uint64_t{st.peers.size()}; });
+  m.Family("meshbgp_mesh_last_resolution_timestamp_seconds", Type::kGauge,
+           "When the mesh name last got a DNS answer (NXDOMAIN included), Unix seconds.");
+  for (const MeshGroupView& g : view) {
+    if (!g.status || !g.status->last_resolution) continue;
+    m.Sample({{"group", g.group}, {"name", g.source.dns}},
+             static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                     g.status->last_resolution->time_since_epoch())
+                                     .count()));
+  }
+  each("meshbgp_mesh_resolutions_total", Type::kCounter, "DNS resolutions of the mesh name that ended.",
+       [](const mesh::MeshStatus& st) { return st.resolutions; });
+  each("meshbgp_mesh_resolution_errors_total", Type::kCounter,
+       "DNS resolutions of the mesh name that failed (timeout, SERVFAIL; NXDOMAIN is an answer).",
+       [](const mesh::MeshStatus& st) { return st.errors; });
+  each("meshbgp_mesh_resolution_consecutive_errors", Type::kGauge,
+       "Failed resolutions since the last good answer (0 = healthy); retries back off.",
+       [](const mesh::MeshStatus& st) { return uint64_t{st.consecutive_errors}; });
+  m.Family("meshbgp_mesh_peer_state", Type::kGauge,
+           "1 for the FSM state of the session with each resolved address, 0 for the others.");
+  for (const MeshGroupView& g : view) {
+    for (const MeshGroupView::Peer& p : g.peers) {
+      for (session::State st : kStates) {
+        m.Sample({{"group", g.group}, {"peer", p.address}, {"state", session::StateName(st)}},
+                 uint64_t{p.state == st});
+      }
+    }
+  }
+}
+
+void UpdateLog(PrometheusText& m, Daemon& d) {
+  const MrtUpdateLog::Stats st = d.update_log().stats();
+  const std::tuple<const char*, Type, const char*, uint64_t> series[] = {
+      {"meshbgp_mrt_update_records_total", Type::kCounter,
+       "BGP4MP records (UPDATEs received, state changes) handed to the MRT update log's writer.", st.records},
+      {"meshbgp_mrt_update_records_dropped_total", Type::kCounter,
+       "BGP4MP records dropped because the writer's queue was full (the disk did not keep up).", st.dropped},
+      {"meshbgp_mrt_update_queue_bytes", Type::kGauge, "Encoded records waiting for the disk.", st.queued_bytes},
+      {"meshbgp_mrt_update_written_bytes_total", Type::kCounter, "Bytes written to MRT update log files.",
+       st.bytes_written},
+      {"meshbgp_mrt_update_files_total", Type::kCounter, "MRT update log files opened (rotations).", st.files},
+      {"meshbgp_mrt_update_write_errors_total", Type::kCounter, "Failed opens and writes of MRT update log files.",
+       st.write_errors},
+  };
+  for (const auto& [name, type, help, value] : series) {
+    m.Family(name, type, help);
+    m.Sample({}, value);
+  }
+}
+
 }  // namespace
 
 std::string RenderMetrics(Daemon& d) {
@@ -212,6 +276,8 @@ std::string RenderMetrics(Daemon& d) {
   PeerCounters(m, d);
   PeerRoutes(m, d);
   Rib(m, d);
+  Mesh(m, d);
+  UpdateLog(m, d);
   return m.Take();
 }
 

@@ -3,17 +3,12 @@
 #include <chrono>
 
 #include "bgpd/daemon/daemon.h"
-#include "bgpd/daemon/evpn_routes.h"
 #include "bgpd/daemon/metrics.h"
 #include "bgpd/daemon/mrt_dump.h"
 
 namespace meshbgp::daemon {
 
 std::string Observability::Metrics() { return RenderMetrics(d_); }
-
-absl::StatusOr<nlohmann::json> Observability::EvpnRoutes(const api::EvpnQuery& query) {
-  return EvpnRoutesJson(d_.exchange(), query);
-}
 
 absl::StatusOr<std::string> Observability::MrtRibDump() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();

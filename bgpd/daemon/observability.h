@@ -1,6 +1,7 @@
 // The daemon's answers for the operators' views (api::ObserveBackend):
-// /metrics, the looking glass's EVPN table and MRT RIB dumps. Each answer
-// is built by a file of its own (metrics.cc, evpn_routes.cc, mrt_dump.cc).
+// /metrics and MRT RIB dumps. Each answer is built by a file of its own
+// (metrics.cc, mrt_dump.cc); the looking glass's EVPN table is the control
+// API's RIB query (control_evpn.cc).
 #pragma once
 
 #include "bgpd/api/observe_backend.h"
@@ -13,7 +14,6 @@ class Observability : public api::ObserveBackend {
  public:
   explicit Observability(Daemon& d) : d_(d) {}
   std::string Metrics() override;
-  absl::StatusOr<nlohmann::json> EvpnRoutes(const api::EvpnQuery& query) override;
   absl::StatusOr<std::string> MrtRibDump() override;
 
  private:

@@ -110,16 +110,40 @@ void EncodeRibAttrs(const wire::PathAttrs& attrs, bool mp_family, std::vector<ui
   wire::EncodeAttrs(attrs, wire::EncodeOptions{.four_octet_as = true}, out);
 }
 
-void AppendBgp4mpMessage(std::vector<uint8_t>& out, uint32_t timestamp, const Bgp4mpPeers& peers,
-                         std::span<const uint8_t> message) {
-  Record r(out, timestamp, kTypeBgp4mp, bgp4mp::kMessageAs4);
-  AppendU32(out, peers.peer_as);
-  AppendU32(out, peers.local_as);
+namespace {
+
+// The fields every BGP4MP subtype starts with (RFC 6396 §4.4), AS numbers
+// in 4 octets or 2.
+void AppendBgp4mpPeers(std::vector<uint8_t>& out, const Bgp4mpPeers& peers, bool as4) {
+  if (as4) {
+    AppendU32(out, peers.peer_as);
+    AppendU32(out, peers.local_as);
+  } else {
+    auto two = [](uint32_t as) { return static_cast<uint16_t>(as > 0xffff ? wire::kAsTrans : as); };
+    AppendU16(out, two(peers.peer_as));
+    AppendU16(out, two(peers.local_as));
+  }
   AppendU16(out, peers.interface_index);
   AppendU16(out, IsV4Mapped(peers.peer_address) ? wire::kAfiIpv4 : wire::kAfiIpv6);
   AppendAddress(out, peers.peer_address);
   AppendAddress(out, peers.local_address);
+}
+
+}  // namespace
+
+void AppendBgp4mpMessage(std::vector<uint8_t>& out, uint32_t timestamp, const Bgp4mpPeers& peers,
+                         std::span<const uint8_t> message) {
+  Record r(out, timestamp, kTypeBgp4mp, peers.as4 ? bgp4mp::kMessageAs4 : bgp4mp::kMessage);
+  AppendBgp4mpPeers(out, peers, peers.as4);
   AppendBytes(out, message);
+}
+
+void AppendBgp4mpStateChange(std::vector<uint8_t>& out, uint32_t timestamp, const Bgp4mpPeers& peers,
+                             uint16_t old_state, uint16_t new_state) {
+  Record r(out, timestamp, kTypeBgp4mp, bgp4mp::kStateChangeAs4);
+  AppendBgp4mpPeers(out, peers, /*as4=*/true);
+  AppendU16(out, old_state);
+  AppendU16(out, new_state);
 }
 
 }  // namespace meshbgp::mrt

@@ -1,7 +1,8 @@
 // MRT records (RFC 6396) for RIB dumps and update logs: TABLE_DUMP_V2
 // (PEER_INDEX_TABLE, RIB_IPV4_UNICAST, and RIB_GENERIC for families without
 // a subtype of their own, such as L2VPN EVPN, AFI 25 / SAFI 70: RFC 6396
-// §4.3.3; RFC 8050 adds only ADD-PATH variants) and BGP4MP_MESSAGE_AS4.
+// §4.3.3; RFC 8050 adds only ADD-PATH variants), BGP4MP_MESSAGE_AS4 and
+// BGP4MP_STATE_CHANGE_AS4.
 // Pure encoders: each call appends one whole record to a byte buffer;
 // whoever holds the RIB or the session walks it and writes the file.
 #pragma once
@@ -24,7 +25,11 @@ inline constexpr uint16_t kRibIpv4Unicast = 2;
 inline constexpr uint16_t kRibGeneric = 6;
 }  // namespace table_dump_v2
 namespace bgp4mp {
+inline constexpr uint16_t kMessage = 1;
 inline constexpr uint16_t kMessageAs4 = 4;
+inline constexpr uint16_t kStateChangeAs4 = 5;
+// BGP FSM states as BGP4MP_STATE_CHANGE numbers them (RFC 6396 §4.4.1).
+enum class FsmState : uint16_t { kIdle = 1, kConnect, kActive, kOpenSent, kOpenConfirm, kEstablished };
 }  // namespace bgp4mp
 inline constexpr size_t kHeaderSize = 12;
 
@@ -68,10 +73,19 @@ struct Bgp4mpPeers {
   uint32_t peer_as = 0, local_as = 0;
   uint16_t interface_index = 0;
   Address16 peer_address{}, local_address{};  // both IPv4-mapped or both IPv6
+  // The session negotiated 4-octet ASNs (RFC 6793), so its AS_PATHs hold
+  // them. Without, messages are BGP4MP_MESSAGE records with 2-octet AS
+  // fields (AS_TRANS for a larger AS): RFC 6396 §4.4.3 wants only 4-octet
+  // AS_PATHs in BGP4MP_MESSAGE_AS4.
+  bool as4 = true;
 };
-// BGP4MP_MESSAGE_AS4: one whole BGP message (header included) as received
-// from or sent to the peer.
+// BGP4MP_MESSAGE_AS4 (BGP4MP_MESSAGE without as4): one whole BGP message
+// (header included) as received from or sent to the peer.
 void AppendBgp4mpMessage(std::vector<uint8_t>& out, uint32_t timestamp, const Bgp4mpPeers& peers,
                          std::span<const uint8_t> message);
+// BGP4MP_STATE_CHANGE_AS4: the session went from `old_state` to
+// `new_state` (bgp4mp::FsmState values).
+void AppendBgp4mpStateChange(std::vector<uint8_t>& out, uint32_t timestamp, const Bgp4mpPeers& peers,
+                             uint16_t old_state, uint16_t new_state);
 
 }  // namespace meshbgp::mrt

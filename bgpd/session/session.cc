@@ -131,6 +131,7 @@ void Session::Feed(const Event& e) {
   SetState(fsm_.state());
   if (before != fsm_.state()) {
     spdlog::debug("{}: {} -> {}", Name(), StateName(before), StateName(fsm_.state()));
+    if (MessageTap* tap = host_.Tap()) tap->OnStateChange(*this, before, fsm_.state());
   }
   for (const Action& a : actions) Perform(a);
   if (fsm_.state() == State::kIdle && !closed_notified_ && before != State::kIdle) {
@@ -269,6 +270,7 @@ void Session::ApplySocketOptions() {
   socket_.set_option(asio::ip::unicast::hops(settings_.ttl), ec);
   if (settings_.ttl_security) ApplyGtsm();
   auto local = socket_.local_endpoint(ec);
+  if (!ec) local_ip_ = local.address();
   std::lock_guard<std::mutex> l(info_mu_);
   if (!ec) local_address_ = local.address().to_string();
 }
@@ -343,6 +345,7 @@ void Session::HandleMessage(wire::MessageType type, std::span<const uint8_t> who
         Feed({EventType::kMessageError, FsmErrorFor(st), "UPDATE received in " + std::string(StateName(st))});
         return;
       }
+      if (MessageTap* tap = host_.Tap()) tap->OnUpdateReceived(*this, whole);
       HandleUpdate(body);
       return;
     case wire::MessageType::kNotification:

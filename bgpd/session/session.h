@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <span>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -29,6 +30,16 @@
 namespace meshbgp::session {
 
 class Session;
+
+// Sees every UPDATE a session receives while Established (`whole`: header
+// included, before it is decoded) and every FSM state change, on the
+// session's strand: it must not block (the MRT update log queues).
+class MessageTap {
+ public:
+  virtual ~MessageTap() = default;
+  virtual void OnUpdateReceived(Session& s, std::span<const uint8_t> whole) = 0;
+  virtual void OnStateChange(Session& s, State from, State to) = 0;
+};
 
 // The owner of sessions: admission, collisions and the RIB.
 class SessionHost {
@@ -46,6 +57,8 @@ class SessionHost {
   virtual void OnClosed(Session& s, bool was_established) = 0;
   // Inside our own graceful-restart window: OPENs carry the R bit.
   virtual bool Restarting() const { return false; }
+  // Who records what sessions receive (the MRT update log), or nullptr.
+  virtual MessageTap* Tap() const { return nullptr; }
 };
 
 struct SessionCounters {
@@ -134,6 +147,9 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   // Logging prefix: "peer 10.0.0.2 AS65001".
   std::string Name() const;
   const std::string& address_text() const { return address_text_; }
+  // Our end of the connection (unspecified before connected); read on the
+  // strand.
+  const boost::asio::ip::address& local_ip() const { return local_ip_; }
   // The NOTIFICATIONs sent and received; read on the strand (OnClosed).
   const SessionEnd& end() const { return end_; }
 
@@ -202,6 +218,7 @@ class Session : public rib::OutMember, public std::enable_shared_from_this<Sessi
   mutable std::mutex info_mu_;  // guards the strings below
   std::string last_error_, last_sent_, last_received_;
   std::string local_address_;
+  boost::asio::ip::address local_ip_;  // strand only
 };
 
 }  // namespace meshbgp::session

@@ -5,6 +5,7 @@
 // only the sessions it affects.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <set>
@@ -57,6 +58,9 @@ class Speaker : public SessionHost {
   void OnRouteRefresh(Session& s, const wire::RouteRefresh& rr) override;
   void OnClosed(Session& s, bool was_established) override;
   bool Restarting() const override { return exchange_.Restarting(); }
+  MessageTap* Tap() const override { return tap_.load(std::memory_order_acquire); }
+  // Set once before Configure; the tap outlives the sessions.
+  void SetTap(MessageTap* tap) { tap_.store(tap, std::memory_order_release); }
 
  private:
   struct StaticPeer {
@@ -98,6 +102,7 @@ class Speaker : public SessionHost {
   PeerStats peer_stats_;
   // Families (bit per wire::Family) whose End-of-RIB each session sent us.
   std::map<const Session*, uint32_t> end_of_rib_;
+  std::atomic<MessageTap*> tap_{nullptr};
 };
 
 }  // namespace meshbgp::session

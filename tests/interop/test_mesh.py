@@ -91,6 +91,40 @@ def test_show_mesh_status_and_probes(mesh):
     assert r.http("/healthz") == 200
 
 
+def _sample(samples: dict, metric: str, /, **labels) -> float | None:
+    return samples.get((metric, frozenset(labels.items())))
+
+
+def test_metrics_and_looking_glass_show_the_mesh_as_dns_serves_it(mesh):
+    mesh.wait_full_mesh(30)
+    served = sorted(x.ip for x in mesh.live_replicas())  # what dnsmasq answers
+    for r in mesh.live_replicas():
+        others = [ip for ip in served if ip != r.ip]
+        t0 = time.time()
+        s = r.metrics()
+        g = {"group": "MESH", "name": "meshrr-core"}
+        assert _sample(s, "meshbgp_mesh_resolved_addresses", **g) == len(served), s
+        assert _sample(s, "meshbgp_mesh_peers", **g) == len(others)
+        last = _sample(s, "meshbgp_mesh_last_resolution_timestamp_seconds", **g)
+        # Re-resolved when the TTL (1 s) runs out: recent.
+        assert last is not None and t0 - 30 <= last <= t0 + 1, (last, t0)
+        assert _sample(s, "meshbgp_mesh_resolutions_total", **g) >= 1
+        assert _sample(s, "meshbgp_mesh_resolution_errors_total", **g) is not None
+        assert _sample(s, "meshbgp_mesh_resolution_consecutive_errors", **g) == 0
+        states = {dict(labels)["peer"]: dict(labels)["state"] for (name, labels), v in s.items()
+                  if name == "meshbgp_mesh_peer_state" and v == 1}
+        assert states == {ip: "Established" for ip in others}, states
+
+        page = r.http_text("/")
+        section = page[page.index("<h2>Mesh</h2>"):]
+        assert "<h3>Mesh group MESH</h3>" in section and "meshrr-core port 179" in section, section
+        assert " ".join(served) in section, f"resolved {served} not on the page:\n{section}"
+        table = section[section.index('<table id="mesh-MESH">'):]
+        for ip in others:
+            assert f'href="/lg/neighbor/{ip}"' in table, table
+        assert table.count("Established") == len(others), table
+
+
 def test_third_replica_joins_and_serves_every_route_within_5s(mesh, record_property):
     ip = replica_ip("a", 2)
     new = mesh.add_replica("rs-a2", ip, native_config(ip, drain_seconds=DRAIN_S))
@@ -148,6 +182,9 @@ def test_dns_outage_costs_no_session(mesh):
     clients = [p.name for p in mesh.serving_clients()]
     marks = _marks(mesh, clients)
     uptimes = _uptimes(mesh)
+    watched = mesh.live_replicas()[0]
+    group = {"group": "MESH", "name": "meshrr-core"}
+    errors_before = _sample(watched.metrics(), "meshbgp_mesh_resolution_errors_total", **group)
     t0 = time.monotonic()
     mesh.dns.stop()
     saw_error = False
@@ -162,6 +199,9 @@ def test_dns_outage_costs_no_session(mesh):
         time.sleep(2)
     elapsed = time.monotonic() - t0
     assert saw_error, "no replica reported the DNS failure in show mesh"
+    s = watched.metrics()
+    assert _sample(s, "meshbgp_mesh_resolution_errors_total", **group) > errors_before, s
+    assert _sample(s, "meshbgp_mesh_resolution_consecutive_errors", **group) >= 1, s
     assert _marks(mesh, clients) == marks, "a client session was reset during the DNS outage"
     _assert_not_reset(uptimes, _uptimes(mesh), elapsed, uptimes)
     mesh.wait_converged(timeout=5)

@@ -28,11 +28,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
 
-from lab.netns import Lab, rss_kib  # noqa: E402
+from lab.netns import Lab, anon_kib, rss_kib  # noqa: E402
 from lab.route_server import MeshbgpRouteServer, RsGroup, RsSpec  # noqa: E402
 
 RAW_BGP_DIR = os.path.join(REPO, "tests", "interop", "lab")
 RSS_TOLERANCE = 0.10
+RSS_SETTLE_S = 25  # two and a half MemoryRelease periods
 
 
 class SoakRouteServer(MeshbgpRouteServer):
@@ -62,6 +63,10 @@ def main() -> int:
     ap.add_argument("--trim-probe", action="store_true",
                     help="after the run, make bgpd call malloc_trim(0) through gdb and report its RSS again: "
                          "free memory glibc kept (fragmentation) vs memory still in use (a leak)")
+    ap.add_argument("--rss-slack-kib", type=int, default=0,
+                    help="KiB allowed above before*1.10 (0). Short runs keep ~3 MB of heap, and the "
+                         "allocator's fragmentation after churn alone moves that by 0.5-1.5 MB; the "
+                         "full run (100k routes) holds the plain 10%%")
     ap.add_argument("--keep-dir", action="store_true", help="keep the lab's directory (configs, logs)")
     a = ap.parse_args()
     if os.geteuid() != 0:
@@ -114,6 +119,7 @@ def main() -> int:
             if e["event"] == "initial":
                 summary["initial_converge_s"] = e["seconds"]
                 summary["rss_before_kib"] = rss_kib(pid)
+                summary["anon_before_kib"] = anon_kib(pid)
             elif e["event"] == "churn":
                 summary["changes"] = e["changes"]
                 summary["flaps"] = e["flaps"]
@@ -124,6 +130,7 @@ def main() -> int:
                 if not e["ok"]:
                     summary["mismatches"] = e["bad"]
                 summary["rss_after_kib"] = rss_kib(pid)
+                summary["anon_after_kib"] = anon_kib(pid)
             elif e["event"] == "done":
                 summary["driver_ok"] = e["ok"]
                 summary.update({k: v for k, v in e.items() if k.startswith("stable") or k == "detail"})
@@ -138,9 +145,24 @@ def main() -> int:
         hold_expired = [line for line in log.splitlines()
                         if "Hold Timer Expired" in line and any(f"peer {ip} " in line for ip in stable_ips)]
         summary["stable_hold_timer_expiries"] = len(hold_expired)
-        before, after = summary.get("rss_before_kib"), summary.get("rss_after_kib")
-        rss_ok = bool(before and after and after <= before * (1 + RSS_TOLERANCE))
-        summary["rss_within_10pct"] = rss_ok
+        # "RSS back within 10%": the daemon's own (anonymous) memory. bgpd
+        # hands freed heap back every MemoryRelease period (10 s), so "back"
+        # means after the next period or two, not the instant the tables
+        # converged: wait up to RSS_SETTLE_S for it, and say how long.
+        before = summary.get("anon_before_kib")
+        settle_start = time.monotonic()
+        after = summary.get("anon_after_kib")
+        limit = before * (1 + RSS_TOLERANCE) + a.rss_slack_kib if before else 0
+        summary["anon_limit_kib"] = round(limit)
+        while before and after and after > limit \
+                and time.monotonic() - settle_start < RSS_SETTLE_S:
+            time.sleep(1)
+            after = anon_kib(pid)
+        summary["anon_settled_kib"] = after
+        summary["rss_settled_kib"] = rss_kib(pid)
+        summary["rss_settle_s"] = round(time.monotonic() - settle_start, 1)
+        rss_ok = bool(before and after and after <= limit)
+        summary["rss_back_within_limit"] = rss_ok
         if a.trim_probe:
             subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "call (int)malloc_trim(0)"],
                            capture_output=True, timeout=60)

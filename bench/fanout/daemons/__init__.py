@@ -8,6 +8,7 @@ from .bird import Bird
 from .frr import Frr
 from .gobgp import GoBgp
 from .meshbgp import Meshbgp
+from .meshbgp_mrt import MeshbgpMrt
 from .meshbgp_threads import MeshbgpT1, MeshbgpT2
 from .openbgpd import OpenBgpd
 
@@ -19,6 +20,7 @@ DAEMONS: dict[str, type[RouteServer]] = {
     "gobgp": GoBgp,
     "meshbgp-t1": MeshbgpT1,
     "meshbgp-t2": MeshbgpT2,
+    "meshbgp-mrt": MeshbgpMrt,
 }
 
 __all__ = ["DAEMONS", "RouteServer", "RsSpec"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -22,6 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from .http_view import http_get
 from .netns import NAME_PREFIX, Lab, Node, Process, run
 from .peers import KINDS, Peer
 from .route_server import meshbgp_bgpctl, meshbgp_bgpd
@@ -146,6 +148,24 @@ class Replica:
                 "except urllib.error.HTTPError as e:\n  print(e.code)\n")
         out = self.node.exec([sys.executable, "-c", code, f"http://{self.ip}:9179{path}"], check=False).stdout
         return int(out.strip() or 0)
+
+    def http_text(self, path: str) -> str:
+        """Body of GET http://IP:9179/PATH, which must answer 200."""
+        answer = http_get(self.node, f"http://{self.ip}:9179", path)
+        assert answer.status == 200, f"GET {path}: {answer.status} {answer.text[:500]}"
+        return answer.text
+
+    def metrics(self) -> dict[tuple[str, frozenset], float]:
+        """/metrics as {(sample name, frozenset of (label, value))}: value}."""
+        samples = {}
+        for line in self.http_text("/metrics").splitlines():
+            m = re.match(r'^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$', line)
+            if not m:
+                continue
+            labels = frozenset((k, v.replace('\\"', '"').replace("\\\\", "\\"))
+                               for k, v in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
+            samples[(m.group(1), labels)] = float(m.group(3))
+        return samples
 
 
 def native_config(replica_ip_: str, families: str = "ipv4", drain_seconds: int = 0) -> str:

@@ -92,6 +92,7 @@ class RsSpec:
     neighbors: list[RsNeighbor] = field(default_factory=list)
     hold_time: int = 9
     http: str = ""  # meshbgp api.http ("host:port"; "" = no TCP listener)
+    extra_yaml: str = ""  # meshbgp: top-level keys added as they are (mrt: ...)
 
 
 class RouteServer:
@@ -166,6 +167,7 @@ class MeshbgpRouteServer(RouteServer):
             f"  socket: {self.sock}",
             f'  http: "{s.http}"',
             "log: { level: debug, format: text }",
+            *([s.extra_yaml.rstrip("\n")] if s.extra_yaml else []),
             "groups:",
         ]
         for g in s.groups:

@@ -71,5 +71,67 @@ TEST(LookingGlass, NeighborPageShowsItsRoutes) {
   EXPECT_EQ(r.body.find("192.168.128.0/17"), std::string::npos);  // another neighbor's
 }
 
+// A backend with one mesh group, shaped as `bgpctl show mesh` answers.
+class MeshBackend : public FakeBackend {
+ public:
+  absl::StatusOr<nlohmann::json> Mesh() override {
+    return nlohmann::json::parse(R"({"groups": [{
+      "name": "MESH", "dns": "meshrr-core", "port": 179, "interval": "5s",
+      "resolved": ["10.100.0.10", "10.100.0.11", "10.100.0.12"],
+      "last_resolution": "2026-11-29T02:00:00Z", "last_resolution_age_s": 3,
+      "error": "timeout: no answer", "consecutive_errors": 2,
+      "peers": [{"address": "10.100.0.11", "chosen": true, "state": "Established",
+                 "initial_table_received": true},
+                {"address": "10.100.0.12<b>", "chosen": false, "state": "Active",
+                 "initial_table_received": false}]}]})");
+  }
+};
+
+TEST(LookingGlass, SummaryShowsEachMeshGroup) {
+  MeshBackend backend;
+  ApiResponse r = LookingGlassSummary(backend);
+  EXPECT_EQ(r.status, 200u);
+  for (const char* shown : {"<h3>Mesh group MESH</h3>", "meshrr-core port 179", "10.100.0.10 10.100.0.11 10.100.0.12",
+                            "2026-11-29T02:00:00Z (3 s ago)", "timeout: no answer"}) {
+    EXPECT_NE(r.body.find(shown), std::string::npos) << shown << "\n" << r.body;
+  }
+  const size_t table = r.body.find("<table id=\"mesh-MESH\">");
+  ASSERT_NE(table, std::string::npos);
+  for (const char* row : {"href=\"/lg/neighbor/10.100.0.11\"", "Established", "Active"}) {
+    EXPECT_NE(r.body.find(row, table), std::string::npos) << row;
+  }
+  EXPECT_EQ(r.body.find("<b>"), std::string::npos);  // addresses are text too
+}
+
+TEST(LookingGlass, SummaryWithoutMeshHasNoMeshSection) {
+  FakeBackend backend;  // Mesh() is Unimplemented
+  EXPECT_EQ(LookingGlassSummary(backend).body.find("Mesh group"), std::string::npos);
+}
+
+TEST(LookingGlass, EvpnPageAsksTheRibQueryOfShowEvpn) {
+  FakeBackend backend;
+  RequestTarget t;
+  t.params = {{"type", "2"}, {"rd", ""}, {"mac", "02:00:00:00:00:01"}, {"neighbor", "10.0.0.2"}};
+  EXPECT_EQ(LookingGlassEvpn(backend, t).status, 200u);
+  ASSERT_EQ(backend.rib_queries().size(), 1u);
+  const RibQuery q = backend.rib_queries()[0];
+  EXPECT_EQ(q.family, "evpn");
+  EXPECT_EQ(q.evpn_type, 2);
+  EXPECT_FALSE(q.rd);
+  EXPECT_EQ(q.mac, "02:00:00:00:00:01");
+  EXPECT_EQ(q.neighbor, "10.0.0.2");
+  EXPECT_EQ(q.limit, kLookingGlassRows);
+}
+
+TEST(LookingGlass, EvpnPageRefusesABadType) {
+  FakeBackend backend;
+  RequestTarget t;
+  t.params = {{"type", "300"}};
+  ApiResponse r = LookingGlassEvpn(backend, t);
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_NE(r.body.find("type must be an EVPN route type 1-255, not &#39;300&#39;"), std::string::npos) << r.body;
+  EXPECT_TRUE(backend.rib_queries().empty());
+}
+
 }  // namespace
 }  // namespace meshbgp::api

@@ -78,6 +78,7 @@ TEST(ConfigToYaml, RoundTripsEveryField) {
   c.listen = {"10.0.0.1:1179", "[fd00::1]:1179"};
   c.api = {"/run/meshbgp/my sock", ""};
   c.log = {"debug", "json"};
+  c.mrt.updates = {"/var/lib/meshbgp/updates.%Y%m%d.%H%M.mrt", std::chrono::minutes(5), 288};
   Group core;
   core.name = "MESHRR-CORE";
   core.type = GroupType::kInternal;

@@ -18,7 +18,7 @@ namespace {
 TEST(YamlReader, UnknownTopLevelKeyListsTheValidOnesAndGuesses) {
   EXPECT_EQ(ErrorOf(WithHeader("hold_tme: 90\n")),
             "t.yaml:3:1: expected one of asn, router_id, listen, threads, hold_time, "
-            "graceful_restart, api, log, groups, neighbors, drain_seconds, ready_timeout, found "
+            "graceful_restart, api, log, mrt, groups, neighbors, drain_seconds, ready_timeout, found "
             "unknown key \"hold_tme\" (did you mean \"hold_time\"?)");
 }
 

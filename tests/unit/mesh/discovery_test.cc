@@ -198,6 +198,11 @@ TEST_F(DiscoveryTest, TimeoutsKeepPeersAndBackOff) {
   EXPECT_NE(st[0].last_error.find("timeout"), std::string::npos) << st[0].last_error;
   EXPECT_EQ(st[0].peers, As({"10.1.0.1", "10.1.0.2", "2001:db8::1"}));
   EXPECT_EQ(ChangeCount(), 1u);
+  // The counters behind /metrics: every failure is an attempt, and the
+  // first answer was one too.
+  EXPECT_GE(st[0].errors, st[0].consecutive_errors);
+  EXPECT_GE(st[0].resolutions, st[0].errors + 1);
+  const uint64_t errors = st[0].errors;
   // Recovery: the next answer is used and the error count resets.
   dns_.Resume();
   dns_.WriteHosts(Hosts({"10.1.0.1", "2001:db8::1"}));
@@ -208,6 +213,7 @@ TEST_F(DiscoveryTest, TimeoutsKeepPeersAndBackOff) {
   st = discovery_->Status();
   EXPECT_EQ(st[0].consecutive_errors, 0u);
   EXPECT_EQ(st[0].last_error, "");
+  EXPECT_GE(st[0].errors, errors);  // a counter: recovery does not reset it
 }
 
 TEST_F(DiscoveryTest, GroupsAreIndependentAndUnknownNamesAddNothing) {
@@ -226,6 +232,8 @@ TEST_F(DiscoveryTest, GroupsAreIndependentAndUnknownNamesAddNothing) {
   EXPECT_NE(st[0].last_error.find("NXDOMAIN"), std::string::npos) << st[0].last_error;
   EXPECT_TRUE(st[0].peers.empty());
   EXPECT_EQ(st[0].consecutive_errors, 0u);  // an answer, not a failure
+  EXPECT_EQ(st[0].errors, 0u);
+  EXPECT_GE(st[0].resolutions, 1u);
   std::this_thread::sleep_for(300ms);
   for (size_t i = 1; i <= ChangeCount(); ++i) EXPECT_EQ(WaitChange(i)->group, "MESHRR-CORE");
 }

@@ -109,5 +109,48 @@ TEST(MrtRecords, Bgp4mpMessageAs4WrapsTheMessage) {
   EXPECT_EQ(Bytes(out.begin() + kHeaderSize, out.end()), want);
 }
 
+TEST(MrtRecords, Bgp4mpMessageWithoutAs4HasTwoOctetAsFields) {
+  Bgp4mpPeers peers;
+  peers.peer_as = 65001;
+  peers.local_as = 4200000000u;  // AS_TRANS in 2 octets
+  peers.peer_address = V4(10, 0, 0, 2);
+  peers.local_address = V4(10, 0, 0, 1);
+  peers.as4 = false;
+  const Bytes message = {1, 2, 3};
+  Bytes out;
+  AppendBgp4mpMessage(out, 77, peers, message);
+  EXPECT_EQ(wire::GetU16(out.data() + 6), bgp4mp::kMessage);
+  const Bytes want = {0xfd, 0xe9, 0x5b, 0xa0, 0, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 1, 1, 2, 3};
+  EXPECT_EQ(Bytes(out.begin() + kHeaderSize, out.end()), want);
+}
+
+TEST(MrtRecords, Bgp4mpStateChangeAs4CarriesBothStates) {
+  Bgp4mpPeers peers;
+  peers.peer_as = 65001;
+  peers.local_as = 65000;
+  peers.peer_address = V4(10, 0, 0, 2);
+  peers.local_address = V4(10, 0, 0, 1);
+  Bytes out;
+  AppendBgp4mpStateChange(out, 78, peers, static_cast<uint16_t>(bgp4mp::FsmState::kOpenConfirm),
+                          static_cast<uint16_t>(bgp4mp::FsmState::kEstablished));
+  const Bytes want = {0, 0, 0xfd, 0xe9, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 1, 0, 5, 0, 6};
+  ASSERT_EQ(out.size(), kHeaderSize + want.size());
+  EXPECT_EQ(wire::GetU16(out.data() + 6), bgp4mp::kStateChangeAs4);
+  EXPECT_EQ(wire::GetU32(out.data() + 8), want.size());
+  EXPECT_EQ(Bytes(out.begin() + kHeaderSize, out.end()), want);
+}
+
+TEST(MrtRecords, Bgp4mpOverIpv6UsesAfi2AndSixteenOctetAddresses) {
+  Bgp4mpPeers peers;
+  peers.peer_address[15] = 2;
+  peers.peer_address[0] = 0x20;
+  peers.local_address[15] = 1;
+  peers.local_address[0] = 0x20;
+  Bytes out;
+  AppendBgp4mpStateChange(out, 1, peers, 1, 2);
+  EXPECT_EQ(wire::GetU32(out.data() + 8), 4u + 4 + 2 + 2 + 16 + 16 + 4);
+  EXPECT_EQ(wire::GetU16(out.data() + kHeaderSize + 10), 2u);  // AFI IPv6
+}
+
 }  // namespace
 }  // namespace meshbgp::mrt

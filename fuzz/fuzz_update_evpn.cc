@@ -32,7 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::span<const uint8_t> field(data, size);
   meshbgp::fuzz::CheckEvpnNlri(field);
   if (size <= meshbgp::fuzz::kMaxBody - 64) {
-    meshbgp::fuzz::CheckUpdate(UpdateAround(field), meshbgp::wire::DecodeOptions{});
+    // The field was checked above; checking it again inside the UPDATE took
+    // 38% of the time (perf).
+    meshbgp::fuzz::CheckUpdate(UpdateAround(field), meshbgp::wire::DecodeOptions{},
+                               /*evpn_nlri_checked=*/true);
   }
   return 0;
 }

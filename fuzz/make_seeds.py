@@ -15,6 +15,7 @@ import sys
 HEADER = 19
 OPEN, UPDATE, NOTIFICATION, KEEPALIVE, ROUTE_REFRESH = 1, 2, 3, 4, 5
 EVPN = (25, 70)
+FRAMING_MAX_LEN = 1024
 
 
 def golden_messages(src):
@@ -62,9 +63,14 @@ def main():
     def add(target, data):
         seeds.setdefault(target, set()).add(bytes(data))
 
-    stream = bytearray(b"\x00")  # framing: 4096-octet messages, 4-octet AS
+    # framing: 4096-octet messages, 4-octet AS; streams of whole messages
+    # within the target's -max_len (scripts/fuzz).
+    stream = bytearray(b"\x00")
     for msg in golden_messages(src):
         add("fuzz_framing", b"\x00" + msg)
+        if len(stream) > 1 and len(stream) + len(msg) > FRAMING_MAX_LEN:
+            add("fuzz_framing", stream)
+            stream = bytearray(b"\x00")
         stream += msg
         body, typ = msg[HEADER:], msg[18]
         if typ == OPEN:
@@ -85,6 +91,10 @@ def main():
     for block in doc_blocks(src):
         target = "fuzz_meshrr_config" if "bgpgroups" in block else "fuzz_config"
         add(target, block.encode())
+    # Inputs long runs found new coverage with (minimised, see
+    # docs/hostile-input.md), kept as they are.
+    for found in sorted((src / "fuzz/corpus").glob("*/*")):
+        add(found.parent.name, found.read_bytes())
     for target, items in sorted(seeds.items()):
         d = out / target
         d.mkdir(parents=True, exist_ok=True)

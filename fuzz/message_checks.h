@@ -13,7 +13,11 @@
 namespace meshbgp::fuzz {
 
 void CheckOpen(std::span<const uint8_t> body);
-void CheckUpdate(std::span<const uint8_t> body, const wire::DecodeOptions& opts);
+// `evpn_nlri_checked`: the caller already ran CheckEvpnNlri on the exact
+// NLRI field the UPDATE carries (MP_REACH keeps it raw), so it is not
+// checked twice.
+void CheckUpdate(std::span<const uint8_t> body, const wire::DecodeOptions& opts,
+                 bool evpn_nlri_checked = false);
 void CheckNotification(std::span<const uint8_t> body);
 void CheckRouteRefresh(std::span<const uint8_t> body);
 // The NLRI field of an L2VPN EVPN MP_REACH/MP_UNREACH.

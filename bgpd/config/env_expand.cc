@@ -17,16 +17,19 @@ EnvLookup ProcessEnvironment() {
   };
 }
 
+PositionMap::PositionMap(std::string original) : original_(std::move(original)) {
+  for (size_t i = 0; i < original_.size(); ++i) {
+    if (original_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
 TextPosition PositionMap::OfOriginalOffset(size_t offset) const {
   offset = std::min(offset, original_.size());
-  TextPosition p{1, 1};
-  for (size_t i = 0; i < offset; ++i) {
-    if (original_[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else if ((static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80) {
-      ++p.column;  // columns count UTF-8 characters, as editors do
-    }
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  TextPosition p{static_cast<int>(next - line_starts_.begin()), 1};
+  for (size_t i = *(next - 1); i < offset; ++i) {
+    // columns count UTF-8 characters, as editors do
+    if ((static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80) ++p.column;
   }
   return p;
 }

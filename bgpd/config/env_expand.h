@@ -33,7 +33,7 @@ struct TextPosition {
 class PositionMap {
  public:
   PositionMap() = default;
-  explicit PositionMap(std::string original) : original_(std::move(original)) {}
+  explicit PositionMap(std::string original);
   // A byte offset in the expanded text. Inside a substituted value, the
   // position of the `${` that produced it.
   TextPosition Original(size_t expanded_offset) const;
@@ -49,6 +49,10 @@ class PositionMap {
 
  private:
   std::string original_;
+  // Offset of each line's first byte: the reader asks for the position of
+  // every node, so a scan from the start each time was quadratic in the
+  // file's size.
+  std::vector<size_t> line_starts_{0};
   std::vector<Substitution> subs_;  // in increasing offset order
 };
 

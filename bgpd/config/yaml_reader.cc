@@ -32,6 +32,10 @@ std::optional<std::string_view> Suggest(std::string_view key,
   std::optional<std::string_view> best;
   size_t best_distance = std::max<size_t>(1, std::min<size_t>(2, key.size() / 3)) + 1;
   for (std::string_view candidate : allowed) {
+    // The distance is at least the difference in length: a long key (a
+    // fuzzer's, or a value pasted where a key goes) skips the table.
+    const size_t longer = std::max(key.size(), candidate.size());
+    if (longer - std::min(key.size(), candidate.size()) >= best_distance) continue;
     const size_t d = EditDistance(key, candidate);
     if (d < best_distance) {
       best = candidate;

@@ -96,6 +96,24 @@ TEST(EnvExpand, PositionsMapBackToTheOriginalText) {
   EXPECT_EQ(r->positions.Original(r->text.find("v:")), (TextPosition{3, 1}));
 }
 
+TEST(EnvExpand, EveryOffsetHasTheLineAndColumnAScanWouldGive) {
+  // Lines of several lengths, an empty one, UTF-8 (columns count
+  // characters), no newline at the end.
+  const std::string text = "a: 1\n\nname: \xC3\xA9t\xC3\xA9\n  - x\r\nz";
+  const PositionMap map(text);
+  TextPosition want{1, 1};
+  for (size_t offset = 0; offset <= text.size() + 2; ++offset) {
+    EXPECT_EQ(map.OfOriginalOffset(offset), want) << "offset " << offset;
+    if (offset >= text.size()) continue;  // past the end: the end
+    if (text[offset] == '\n') {
+      want = {want.line + 1, 1};
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++want.column;
+    }
+  }
+  EXPECT_EQ(PositionMap().OfOriginalOffset(5), (TextPosition{1, 1}));
+}
+
 TEST(EnvExpand, EscapeRoundTrips) {
   const std::string value = "p${X}q$${Y}$";
   auto r = ExpandEnv(EscapeForExpansion(value), "f", FakeEnv({{"X", "bad"}}));

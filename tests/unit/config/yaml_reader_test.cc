@@ -22,6 +22,16 @@ TEST(YamlReader, UnknownTopLevelKeyListsTheValidOnesAndGuesses) {
             "unknown key \"hold_tme\" (did you mean \"hold_time\"?)");
 }
 
+TEST(YamlReader, GuessesOnlyWithinTwoEditsAndNeverForALongKey) {
+  // Two characters longer: still a guess.
+  EXPECT_NE(ErrorOf(WithHeader("hold_timexx: 90\n")).find("(did you mean \"hold_time\"?)"),
+            std::string::npos);
+  // Three longer, or a key far longer than any: no guess.
+  EXPECT_EQ(ErrorOf(WithHeader("hold_timexxx: 90\n")).find("did you mean"), std::string::npos);
+  EXPECT_EQ(ErrorOf(WithHeader(std::string(3000, 'a') + ": 1\n")).find("did you mean"),
+            std::string::npos);
+}
+
 TEST(YamlReader, UnknownNestedKeyNamesItsPlace) {
   EXPECT_EQ(ErrorOf(WithHeader("groups:\n  - name: A\n    colour: blue\n")),
             "t.yaml:5:5: groups[0]: expected one of name, type, families, mesh, allow, peer_as, "

@@ -10,6 +10,11 @@ add_compile_options(-fsanitize=fuzzer-no-link)
 add_subdirectory(bgpd/wire)
 add_subdirectory(evpn)
 add_subdirectory(bgpd/config)
+# The RIB fuzz target: the Loc-RIB, update groups and import/export policy
+# (no session library: RouteExchange needs sockets; the import rules it
+# applies live in bgpd/policy/update_import.h).
+add_subdirectory(rib)
+add_subdirectory(bgpd/policy)
 
 add_library(meshbgp_fuzz_messages STATIC fuzz/message_checks.cc)
 target_include_directories(meshbgp_fuzz_messages PUBLIC ${PROJECT_SOURCE_DIR})
@@ -31,5 +36,6 @@ meshbgp_fuzz(fuzz_update meshbgp_fuzz_messages)
 meshbgp_fuzz(fuzz_update_evpn meshbgp_fuzz_messages)
 meshbgp_fuzz(fuzz_notification meshbgp_fuzz_messages)
 meshbgp_fuzz(fuzz_route_refresh meshbgp_fuzz_messages)
+meshbgp_fuzz(fuzz_rib_exchange meshbgp_policy meshbgp_rib meshbgp_wire)
 meshbgp_fuzz(fuzz_config meshbgp_fuzz_config)
 meshbgp_fuzz(fuzz_meshrr_config meshbgp_fuzz_config)

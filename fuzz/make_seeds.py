@@ -13,6 +13,7 @@ import re
 import sys
 
 HEADER = 19
+RIB_MAX_LEN = 2048  # fuzz_rib_exchange's -max_len (scripts/fuzz)
 OPEN, UPDATE, NOTIFICATION, KEEPALIVE, ROUTE_REFRESH = 1, 2, 3, 4, 5
 EVPN = (25, 70)
 FRAMING_MAX_LEN = 1024
@@ -66,6 +67,23 @@ def main():
     # framing: 4096-octet messages, 4-octet AS; streams of whole messages
     # within the target's -max_len (scripts/fuzz).
     stream = bytearray(b"\x00")
+    # fuzz_rib_exchange: records of (flags: peer in the low bits, length,
+    # UPDATE body). Each UPDATE from every peer alone, then the captures in
+    # turn from peers 0..3 in streams within the target's -max_len.
+    rib_stream, rib_peer = bytearray(), 0
+    for msg in golden_messages(src):
+        body = msg[HEADER:]
+        if msg[18] != UPDATE or len(body) + 3 > RIB_MAX_LEN:
+            continue
+        for peer in range(4):
+            add("fuzz_rib_exchange", bytes([peer]) + len(body).to_bytes(2, "big") + body)
+        if len(rib_stream) + len(body) + 3 > RIB_MAX_LEN:
+            add("fuzz_rib_exchange", rib_stream)
+            rib_stream = bytearray()
+        rib_stream += bytes([rib_peer]) + len(body).to_bytes(2, "big") + body
+        rib_peer = (rib_peer + 1) % 4
+    if rib_stream:
+        add("fuzz_rib_exchange", rib_stream)
     for msg in golden_messages(src):
         add("fuzz_framing", b"\x00" + msg)
         if len(stream) > 1 and len(stream) + len(msg) > FRAMING_MAX_LEN:

@@ -3,11 +3,9 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "bgpd/policy/import_check.h"
+#include "bgpd/policy/update_import.h"
 #include "bgpd/session/graceful_restart_rules.h"
 #include "bgpd/session/settings_from_config.h"
-#include "bgpd/wire/ipv4_nlri.h"
-#include "evpn/nlri_codec.h"
 #include "evpn/route_key.h"
 
 namespace meshbgp::session {
@@ -108,140 +106,68 @@ void RouteExchange::JoinGroup(Groups<Family>& groups,
   group->AddMember(s);
 }
 
-namespace {
-
-// One UPDATE's EVPN routes, reused across UPDATEs of a thread.
-struct EvpnLists {
-  std::vector<evpn::EvpnKey> withdraw, announce, changed;
-  std::vector<rib::NlriBlob> nlri;  // announce[i]'s bytes
-};
-thread_local EvpnLists evpn_lists;
-
-}  // namespace
-
-bool RouteExchange::ReadEvpn(const Session& s, const wire::Update& u) {
-  EvpnLists& l = evpn_lists;
-  l.withdraw.clear();
-  l.announce.clear();
-  l.nlri.clear();
-  const wire::AfiSafi evpn = wire::AfiSafiOf(wire::Family::kEvpn);
-  const bool negotiated = s.negotiated().has(wire::Family::kEvpn);
-  const bool has_unreach = u.mp_unreach && u.mp_unreach->afi_safi == evpn;
-  const bool has_reach = u.mp_reach && u.mp_reach->afi_safi == evpn;
-  if (!negotiated) {
-    if (has_unreach || has_reach)
-      spdlog::warn("{}: ignoring EVPN routes: L2VPN EVPN was not negotiated", s.Name());
-    return true;
-  }
-  bool well_formed = true;
-  // The wire decoder has checked the framing (a broken one resets the
-  // session), so ForEachEvpnNlri only fails here if that changes.
-  if (has_unreach) {
-    if (auto err = evpn::ForEachEvpnNlri(u.mp_unreach->nlri, [&](const evpn::EvpnNlriRef& r) {
-          l.withdraw.push_back(evpn::KeyOf(r));
-        }))
-      spdlog::warn("{}: EVPN withdrawals not readable", s.Name());
-  }
-  if (has_reach) {
-    if (auto err = evpn::ForEachEvpnNlri(u.mp_reach->nlri, [&](const evpn::EvpnNlriRef& r) {
-          if (r.malformed()) {
-            well_formed = false;
-            spdlog::debug("{}: malformed EVPN route: {}", s.Name(), r.reason);
-          }
-          l.announce.push_back(evpn::KeyOf(r));
-          l.nlri.push_back(std::make_shared<const std::vector<uint8_t>>(r.raw.begin(), r.raw.end()));
-        })) {
-      spdlog::warn("{}: EVPN announcements not readable", s.Name());
-      l.announce.clear();
-      l.nlri.clear();
-    }
-  }
-  return well_formed;
-}
-
 std::optional<wire::Notification> RouteExchange::Import(Session& s, wire::Update& u) {
   if (const std::optional<wire::Family> eor = wire::EndOfRib(u)) {
     OnEndOfRib(s, *eor);
     return std::nullopt;
   }
-  thread_local std::vector<wire::Ipv4Prefix> withdraw, announce, changed;
-  withdraw.clear();
-  announce.clear();
-  if (s.negotiated().has(wire::Family::kIpv4Unicast)) {
-    withdraw.assign(u.withdrawn.begin(), u.withdrawn.end());
-    announce.assign(u.nlri.begin(), u.nlri.end());
-    // IPv4 unicast may also arrive in MP_REACH/MP_UNREACH (RFC 4760).
-    if (u.mp_unreach && u.mp_unreach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
-      wire::DecodeIpv4Nlri(u.mp_unreach->nlri, withdraw);
-    }
-    if (u.mp_reach && u.mp_reach->afi_safi == wire::AfiSafiOf(wire::Family::kIpv4Unicast)) {
-      wire::DecodeIpv4Nlri(u.mp_reach->nlri, announce);
-    }
-  } else if (!u.nlri.empty() || !u.withdrawn.empty()) {
+  policy::ImportSession session;
+  session.ipv4 = s.negotiated().has(wire::Family::kIpv4Unicast);
+  session.evpn = s.negotiated().has(wire::Family::kEvpn);
+  session.ctx.local_as = s.settings().local_as;
+  session.ctx.router_id = s.settings().router_id;
+  session.ctx.peer_as = s.negotiated().peer_as;
+  session.ctx.ibgp = s.settings().ibgp;
+  session.ctx.cluster_id = s.settings().router_id;
+  thread_local policy::ImportedRoutes r;  // reused across UPDATEs of a thread
+  policy::ReadUpdate(u, session, r);
+  if (r.ipv4_not_negotiated)
     spdlog::warn("{}: ignoring IPv4 routes: IPv4 unicast was not negotiated", s.Name());
-  }
-  const bool evpn_ok = ReadEvpn(s, u);
-  EvpnLists& ev = evpn_lists;
+  if (r.evpn_not_negotiated)
+    spdlog::warn("{}: ignoring EVPN routes: L2VPN EVPN was not negotiated", s.Name());
+  if (r.evpn_unreadable) spdlog::warn("{}: EVPN routes not readable", s.Name());
+  if (!r.evpn_malformed.empty()) spdlog::debug("{}: malformed EVPN route: {}", s.Name(), r.evpn_malformed);
 
   SessionCounters& c = s.counters();
-  const size_t announced = announce.size() + ev.announce.size();
+  const size_t announced = r.ipv4_received + r.evpn_received;
   c.prefixes_received.fetch_add(announced, std::memory_order_relaxed);
   const auto kV4 = static_cast<size_t>(wire::Family::kIpv4Unicast), kEv = static_cast<size_t>(wire::Family::kEvpn);
-  c.family[kV4].received.fetch_add(announce.size(), std::memory_order_relaxed);
-  c.family[kEv].received.fetch_add(ev.announce.size(), std::memory_order_relaxed);
-  if (announced != 0) {
-    std::string why;
-    if (u.treat_as_withdraw) {
-      why = "malformed attributes (RFC 7606 treat-as-withdraw)";
-    } else if (!evpn_ok) {
-      why = "malformed EVPN route (RFC 7606 treat-as-withdraw)";
-    } else {
-      policy::ImportContext ctx;
-      ctx.local_as = s.settings().local_as;
-      ctx.router_id = s.settings().router_id;
-      ctx.peer_as = s.negotiated().peer_as;
-      ctx.ibgp = s.settings().ibgp;
-      ctx.cluster_id = s.settings().router_id;
-      why = policy::ImportRejection(u.attrs, ctx);
-    }
-    if (!why.empty()) {
-      spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announced, why);
-      c.prefixes_rejected.fetch_add(announced, std::memory_order_relaxed);
-      c.family[kV4].rejected.fetch_add(announce.size(), std::memory_order_relaxed);
-      c.family[kEv].rejected.fetch_add(ev.announce.size(), std::memory_order_relaxed);
-      withdraw.insert(withdraw.end(), announce.begin(), announce.end());
-      announce.clear();
-      ev.withdraw.insert(ev.withdraw.end(), ev.announce.begin(), ev.announce.end());
-      ev.announce.clear();
-      ev.nlri.clear();
-    }
+  c.family[kV4].received.fetch_add(r.ipv4_received, std::memory_order_relaxed);
+  c.family[kEv].received.fetch_add(r.evpn_received, std::memory_order_relaxed);
+  if (!r.rejected.empty()) {
+    spdlog::debug("{}: {} prefixes treated as withdrawn: {}", s.Name(), announced, r.rejected);
+    c.prefixes_rejected.fetch_add(announced, std::memory_order_relaxed);
+    c.family[kV4].rejected.fetch_add(r.ipv4_received, std::memory_order_relaxed);
+    c.family[kEv].rejected.fetch_add(r.evpn_received, std::memory_order_relaxed);
   }
-  if (withdraw.empty() && announce.empty() && ev.withdraw.empty() && ev.announce.empty())
-    return std::nullopt;
+  if (r.empty()) return std::nullopt;
   // A peer back from a graceful restart: what it sends is no longer stale.
   std::shared_ptr<StalePeer> stale;
   std::unique_lock<std::mutex> stale_lock;
   if (stale_count_.load(std::memory_order_acquire) != 0 && (stale = StaleOf(s))) {
     stale_lock = std::unique_lock<std::mutex>(stale->mu);
-    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, withdraw);
-    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, announce);
-    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.withdraw);
-    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, ev.announce);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, r.withdraw);
+    StalePeer::Forget<wire::Ipv4Prefix>(stale->ipv4, r.announce);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, r.evpn_withdraw);
+    StalePeer::Forget<evpn::EvpnKey>(stale->evpn, r.evpn_announce);
   }
   rib::AttrRef attrs;
-  if (!announce.empty() || !ev.announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
+  if (!r.announce.empty() || !r.evpn_announce.empty()) attrs = attrs_.Intern(std::move(u.attrs));
   const uint32_t limit = s.settings().max_prefixes;
   std::optional<wire::Family> over;
-  if (!withdraw.empty() || !announce.empty()) {
+  thread_local std::vector<wire::Ipv4Prefix> changed;
+  thread_local std::vector<evpn::EvpnKey> evpn_changed;
+  if (!r.withdraw.empty() || !r.announce.empty()) {
     changed.clear();
-    const ptrdiff_t delta = ipv4_.Apply(&s.peer(), withdraw, announce, attrs, &changed);
+    const ptrdiff_t delta = ipv4_.Apply(&s.peer(), r.withdraw, r.announce, attrs, &changed);
     MarkDirty(ipv4_groups_, changed, s.peer().id);
     if (CountAccepted(c, wire::Family::kIpv4Unicast, delta, limit)) over = wire::Family::kIpv4Unicast;
   }
-  if (!ev.withdraw.empty() || !ev.announce.empty()) {
-    ev.changed.clear();
-    const ptrdiff_t delta = evpn_.Apply(&s.peer(), ev.withdraw, ev.announce, attrs, &ev.changed, ev.nlri);
-    MarkDirty(evpn_groups_, ev.changed, s.peer().id);
+  if (!r.evpn_withdraw.empty() || !r.evpn_announce.empty()) {
+    evpn_changed.clear();
+    const ptrdiff_t delta =
+        evpn_.Apply(&s.peer(), r.evpn_withdraw, r.evpn_announce, attrs, &evpn_changed, r.evpn_nlri);
+    MarkDirty(evpn_groups_, evpn_changed, s.peer().id);
     if (CountAccepted(c, wire::Family::kEvpn, delta, limit)) over = wire::Family::kEvpn;
   }
   if (over) {

@@ -98,9 +98,6 @@ class RouteExchange {
   template <typename Family>
   void MarkDirty(Groups<Family>& groups, const std::vector<typename Family::Key>& keys,
                  rib::PeerId cause);
-  // The EVPN routes of `u` into the lists below; false when one of them is
-  // malformed (RFC 7606 treat-as-withdraw for the whole UPDATE).
-  static bool ReadEvpn(const Session& s, const wire::Update& u);
   void JoinGroups(const std::shared_ptr<Session>& s);
 
   // Graceful restart (route_exchange_gr.cc).

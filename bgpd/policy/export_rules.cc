@@ -1,5 +1,7 @@
 #include "bgpd/policy/export_rules.h"
 
+#include "bgpd/wire/as_path_codec.h"
+
 namespace meshbgp::policy {
 
 // RFC 4456 §6 and the mesh rule: routes learned over iBGP are not passed to
@@ -32,6 +34,9 @@ bool GroupExportRules::MemberAccepts(const rib::PeerInfo& member, const rib::Pat
 wire::PathAttrs GroupExportRules::Transform(const rib::Path& path) const {
   wire::PathAttrs out = path.attrs->attrs();
   if (!s_.ibgp) {
+    // RFC 5065 §5.3: confederation segments never leave it (an iBGP
+    // neighbour may send them); an external peer treats them as malformed.
+    if (out.as_path) out.as_path = wire::WithoutConfedSegments(*out.as_path);
     if (!s_.route_server) {
       out.as_path = out.as_path ? out.as_path->Prepended(s_.local_as)
                                 : wire::AsPath{}.Prepended(s_.local_as);

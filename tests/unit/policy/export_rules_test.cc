@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "bgpd/wire/update.h"
+
 namespace meshbgp::policy {
 namespace {
 
@@ -43,6 +45,31 @@ TEST_F(ExportRulesTest, RouteServerKeepsEverythingButStripsLocalPref) {
   EXPECT_EQ(out.med, 7u);
   EXPECT_EQ(out.communities, std::vector<uint32_t>{0xfde90001});
   EXPECT_FALSE(out.local_pref.has_value());
+}
+
+// Found by fuzz_rib_exchange: an iBGP neighbour's AS_CONFED_SEQUENCE was
+// relayed to the route-server clients, whose decoder (RFC 7606, RFC 5065
+// §5.3) treats such an UPDATE as withdrawn.
+TEST_F(ExportRulesTest, ConfederationSegmentsNeverGoToExternalPeers) {
+  wire::PathAttrs a;
+  a.origin = wire::Origin::kIgp;
+  a.as_path = wire::AsPath{{{wire::AsSegmentType::kConfedSequence, {65010, 65011}},
+                            {wire::AsSegmentType::kAsSequence, {65001}}}};
+  a.next_hop = 0x0a000063;
+  const rib::Path p{store.Intern(std::move(a)), &mesh_peer};
+  for (bool route_server : {true, false}) {
+    GroupExportRules rules(Ebgp(route_server));
+    wire::Update u;
+    u.attrs = rules.Transform(p);
+    u.nlri = {{0x0a000000, 8}};
+    EXPECT_EQ(u.attrs.as_path->ToString(), route_server ? "65001" : "65000 65001");
+    const std::vector<uint8_t> message = wire::EncodeUpdate(u, {});
+    auto back = wire::DecodeUpdate(std::span(message).subspan(19), {});
+    ASSERT_TRUE(back.ok());
+    EXPECT_FALSE(back->treat_as_withdraw);
+  }
+  // Inside the AS they stay.
+  EXPECT_EQ(GroupExportRules(Reflector()).Transform(p).as_path, p.attrs->attrs().as_path);
 }
 
 TEST_F(ExportRulesTest, NonRouteServerPrependsOwnAsButKeepsNextHop) {

@@ -48,13 +48,15 @@ constexpr uint32_t kRouterId = 0x0a000001;
 constexpr size_t kMaxMessage = wire::kMaxMessageSize;  // 4096: no extended messages
 constexpr size_t kPeers = 4;
 
-// The encoded attributes a route is compared by; the EVPN next hop is in
-// MP_REACH, which EncodeAttrs leaves out.
+// The encoded attributes a route is compared by, and for EVPN its next hop,
+// which is in MP_REACH (EncodeAttrs leaves it out). An IPv4 route's path may
+// hold the next hop of an MP_REACH of another family that came with it;
+// IPv4 is sent with NEXT_HOP only.
 using AttrBytes = std::pair<std::vector<uint8_t>, std::vector<uint8_t>>;  // attrs, mp next hop
-AttrBytes BytesOf(const wire::PathAttrs& a) {
+AttrBytes BytesOf(const wire::PathAttrs& a, bool mp_next_hop) {
   AttrBytes out;
   wire::EncodeAttrs(a, {.four_octet_as = true}, out.first);
-  out.second = a.mp_next_hop;
+  if (mp_next_hop) out.second = a.mp_next_hop;
   return out;
 }
 
@@ -100,9 +102,9 @@ class Member : public rib::OutMember {
       }));
     }
     if (!u.nlri.empty() || u.mp_reach) {
-      const AttrBytes attrs = BytesOf(u.attrs);
-      for (const wire::Ipv4Prefix& p : u.nlri) ipv4[p] = {attrs, {}};
+      for (const wire::Ipv4Prefix& p : u.nlri) ipv4[p] = {BytesOf(u.attrs, false), {}};
       if (u.mp_reach) {
+        const AttrBytes attrs = BytesOf(u.attrs, true);
         FUZZ_CHECK(u.mp_reach->afi_safi == kEvpn && u.nlri.empty());
         FUZZ_CHECK(!evpn::ForEachEvpnNlri(u.mp_reach->nlri, [&](const evpn::EvpnNlriRef& r) {
           FUZZ_CHECK(!r.malformed());  // the RIB keeps no malformed route
@@ -192,7 +194,7 @@ struct FamilyState {
       FUZZ_CHECK(path.peer->id != member.id);  // never its own route back
       std::vector<uint8_t> nlri;
       if constexpr (!std::is_same_v<PathT, rib::Path>) nlri = *path.nlri;
-      out[key] = {BytesOf(rules.Transform(path)), std::move(nlri)};
+      out[key] = {BytesOf(rules.Transform(path), Family::kMpNextHop), std::move(nlri)};
     });
     return out;
   }

@@ -1,5 +1,6 @@
 # libFuzzer targets (MESHBGP_FUZZ=ON, clang only): the codecs and config
-# loaders a peer or an operator can feed bytes to. Only the pure libraries
+# loaders a peer or an operator can feed bytes to, and the RIB and update
+# groups those UPDATEs end up in. Only the pure libraries
 # they need are built, instrumented for coverage; scripts/fuzz configures
 # this in its own build dir so the main build stays g++.
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")

@@ -88,8 +88,6 @@ def test_neighbor_password_overrides_the_groups_key(sec):
     assert_never_established(sec, "frr_nbwrong", summary)
 
 
-def test_passwords_are_never_shown(sec):
-
 def test_max_prefixes_restart_holds_the_peer_down(sec):
     limited = sec.peers["limited"]
     wait_for(lambda: (limited.neighbor().get("lastErrorCodeSubcode") == "0601", limited.neighbor().get("bgpState")),

@@ -204,6 +204,10 @@ def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
                    RsNeighbor(client_address(15, 1), 65015, "STATIC_MD5", password=LAB_NEIGHBOR_MD5_KEY),
                    RsNeighbor(client_address(16, 1), 65016, "STATIC_MD5", password=""),
                    RsNeighbor(client_address(17, 1), 65017, "STATIC_MD5", password=LAB_NEIGHBOR_MD5_KEY)],
+        # Our first advertisements wait for every static neighbor's End-of-RIB
+        # (RFC 4724 selection deferral): frr_nbwrong never comes up, so bound
+        # that wait well below the lab's convergence timeout.
+        extra_yaml="graceful_restart: { select_defer_time: 3 }",
     )
     return RsLab("security", spec, clients, kind=kind, keep_dir=keep_dir)
 

@@ -11,6 +11,7 @@
 #include "bgpd/config/redact.h"
 #include "bgpd/daemon/daemon.h"
 #include "bgpd/daemon/logging.h"
+#include "bgpd/daemon/malloc_tunables.h"
 
 namespace {
 
@@ -48,6 +49,7 @@ int Usage(const std::string& error) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  meshbgp::daemon::ApplyMallocTunables(argv);
   Flags f;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

@@ -9,4 +9,10 @@ const Group* Config::FindGroup(std::string_view name) const {
   return nullptr;
 }
 
+std::string Config::PasswordOf(const Neighbor& n) const {
+  if (n.password) return *n.password;
+  const Group* g = FindGroup(n.group);
+  return g ? g->password : std::string();
+}
+
 }  // namespace meshbgp::config

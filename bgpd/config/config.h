@@ -98,6 +98,9 @@ struct Neighbor {
   std::string group;
   uint16_t port = 179;
   std::optional<bool> passive;  // overrides the group's
+  // TCP MD5 key; overrides the group's when set, and "" then means none
+  // even in a group with a password. Read it through Config::PasswordOf.
+  std::optional<std::string> password;
   friend bool operator==(const Neighbor&, const Neighbor&) = default;
 };
 
@@ -147,6 +150,9 @@ struct Config {
   std::string source;  // file name the config came from, or "<default>"
 
   const Group* FindGroup(std::string_view name) const;
+  // The TCP MD5 key a static neighbor's sessions use: its own password if
+  // set, else its group's; "" = none.
+  std::string PasswordOf(const Neighbor& n) const;
   friend bool operator==(const Config&, const Config&) = default;
 };
 

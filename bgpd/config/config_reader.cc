@@ -19,8 +19,10 @@ void ReadUintInto(YamlReader& r, const YamlMap& m, std::string_view key, const U
   }
 }
 
+// `out` is a std::string or a std::optional<std::string> (set when present).
+template <typename T>
 void ReadStringInto(YamlReader& r, const YamlMap& m, std::string_view key, const StringRule& rule,
-                    std::string& out) {
+                    T& out) {
   if (const YAML::Node* n = m.Get(key)) {
     if (auto v = r.ReadString(*n, m.PathOf(key), rule)) out = std::move(*v);
   }
@@ -161,7 +163,7 @@ Group ReadGroup(YamlReader& r, const YAML::Node& node, const std::string& path,
 
 Neighbor ReadNeighbor(YamlReader& r, const YAML::Node& node, const std::string& path) {
   Neighbor nb;
-  auto m = r.ReadMap(node, path, {"address", "peer_as", "group", "port", "passive"});
+  auto m = r.ReadMap(node, path, {"address", "peer_as", "group", "port", "passive", "password"});
   if (!m) return nb;
   ReadStringInto(r, *m, "address", kAddressRule, nb.address);
   if (const YAML::Node* n = m->Get("peer_as")) {
@@ -170,6 +172,7 @@ Neighbor ReadNeighbor(YamlReader& r, const YAML::Node& node, const std::string& 
   ReadStringInto(r, *m, "group", kGroupNameRule, nb.group);
   ReadUintInto(r, *m, "port", kPortRule, nb.port);
   ReadBoolInto(r, *m, "passive", nb.passive);
+  ReadStringInto(r, *m, "password", kPasswordRule, nb.password);
   return nb;
 }
 

@@ -226,6 +226,7 @@ void CheckNeighbors(Checker& k, const Config& c) {
       k.Check(kAddressRule, n.address, path + ".address");
     }
     k.Check(kPortRule, n.port, path + ".port");
+    if (n.password) k.Check(kPasswordRule, *n.password, path + ".password");
     const Group* g = c.FindGroup(n.group);
     if (g == nullptr) {
       k.Fail(path + ".group", Expected(known, k.Found(path + ".group", n.group)));

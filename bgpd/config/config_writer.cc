@@ -136,6 +136,7 @@ void WriteNeighbor(Writer& w, const Neighbor& n) {
   if (n.peer_as != 0) w.Line(4, "peer_as", AsnToString(n.peer_as));
   w.Line(4, "port", absl::StrCat(n.port));
   if (n.passive) w.Line(4, "passive", Bool(*n.passive));
+  if (n.password) w.Line(4, "password", YamlScalar(*n.password), "overrides the group's; \"\" = none");
 }
 
 }  // namespace

@@ -21,8 +21,12 @@ class MemoryRelease {
   void Start() { Arm(); }
   void Stop() { timer_.cancel(); }
 
-  // Trims when free bytes exceed max(1 MiB, in_use / 16); returns whether
-  // it did.
+  // Trims when free bytes exceed max(64 KiB, in_use / 64); returns whether
+  // it did. With a floor of 1 MiB a daemon holding 4 MB of heap kept up to
+  // a quarter of it resident after churn (tests/soak, 120 s of churn:
+  // RssAnon +31% with that floor, +19% with this one). A trim took 0.1 ms
+  // when little was free and up to 65 ms amid the soak's churn on a
+  // loaded 2-core machine (perf uprobes on malloc_trim), once per period.
   static bool ReleaseIfWorthIt();
 
  private:

@@ -35,11 +35,11 @@ std::vector<Md5Entry> ListenerMd5Entries(const config::Config& cfg) {
     for (const config::IpPrefix& p : g.allow) out.push_back({AddressOf(p), p.len, g.password});
   }
   for (const config::Neighbor& n : cfg.neighbors) {
-    const config::Group* g = cfg.FindGroup(n.group);
-    if (!g || g->password.empty()) continue;
+    std::string key = cfg.PasswordOf(n);
+    if (key.empty()) continue;
     boost::system::error_code ec;
     auto a = boost::asio::ip::make_address(n.address, ec);
-    if (!ec) out.push_back({a, static_cast<uint8_t>(a.is_v4() ? 32 : 128), g->password});
+    if (!ec) out.push_back({a, static_cast<uint8_t>(a.is_v4() ? 32 : 128), std::move(key)});
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -1,7 +1,7 @@
 // The TCP MD5 keys of the listening sockets: one per `allow` range of a
 // group with a password (a prefix key, TCP_MD5SIG_FLAG_PREFIX) and one per
-// static neighbor of such a group, so that both dynamic and static peers
-// that connect to us are signed. A reload installs what is new or changed
+// static neighbor with a password (its own, else its group's), so that both
+// dynamic and static peers that connect to us are signed. A reload installs what is new or changed
 // and removes what is gone. The kernel charges each key to the socket's
 // option memory (net.core.optmem_max, ~136 bytes a key): a key that does
 // not fit is logged and its peers cannot connect.

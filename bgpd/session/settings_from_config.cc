@@ -40,6 +40,7 @@ SessionSettings SettingsForNeighbor(const config::Config& cfg, const config::Nei
   s.expected_as = n.peer_as;
   s.allowed_as.clear();
   s.passive = n.passive.value_or(g ? g->passive : false);
+  s.password = cfg.PasswordOf(n);
   return s;
 }
 

@@ -81,6 +81,7 @@ class RsNeighbor:
     # meshbgp does with a group's peer_as range (BIRD's dynamic sessions
     # accept any external AS).
     only_for: str | None = None
+    password: str | None = None  # TCP MD5 key overriding the group's; "" = none; None = the group's
 
 
 @dataclass
@@ -199,7 +200,8 @@ class MeshbgpRouteServer(RouteServer):
         if neighbors:
             lines.append("neighbors:")
             for n in neighbors:
-                lines.append(f"  - {{ address: {n.address}, peer_as: {n.peer_as}, group: {n.group} }}")
+                own_key = "" if n.password is None else f', password: "{n.password}"'
+                lines.append(f"  - {{ address: {n.address}, peer_as: {n.peer_as}, group: {n.group}{own_key} }}")
         return "\n".join(lines) + "\n"
 
     def start(self) -> None:
@@ -339,8 +341,11 @@ class BirdRouteServer(RouteServer):
         for n in s.neighbors:
             if n.only_for not in (None, self.kind):
                 continue
+            if n.password == "":
+                raise NotImplementedError("BIRD RS: a neighbor without the MD5 key of its group")
             out += [f"protocol bgp n_{n.address.replace('.', '_')} from g_{n.group} {{",
-                    f"  neighbor {n.address} port 179 as {n.peer_as};", "}"]
+                    f"  neighbor {n.address} port 179 as {n.peer_as};",
+                    *([f'  password "{n.password}";'] if n.password else []), "}"]
         return "\n".join(out) + "\n"
 
     def start(self) -> None:

@@ -163,17 +163,27 @@ def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
     """  frr_md5     FRR in the MD5 allow range with the right key
       bird_md5    BIRD in the MD5 allow range with the right key
       frr_static  FRR static neighbor of group STATIC_MD5, its own key; the RS connects
+      frr_nbkey   FRR static neighbor of group STATIC (no key) with a neighbor password
+      frr_nbover  FRR static neighbor of STATIC_MD5 whose neighbor password overrides the group's
+      frr_nbnone  FRR without a key, static neighbor of STATIC_MD5 with `password: ""`
+      frr_nbwrong FRR with STATIC_MD5's key, static neighbor of STATIC_MD5 with a
+                  neighbor password of its own (never Established)
       frr_wrong   FRR in the MD5 range with a wrong key       (never Established)
       frr_nokey   FRR in the MD5 range without a key          (never Established)
       frr_gtsm    FRR with ttl-security hops 1 in group GTSM
       frr_ttl1    FRR without GTSM in group GTSM: TTL 1 < 255 (never Established)
       limited     FRR announcing 2 prefixes in a group with max_prefixes 1 and
                   max_prefixes_restart: reset with 6/1, then held down"""
-    from .peers.secured import LAB_MD5_KEY, LAB_STATIC_MD5_KEY
+    from .peers.secured import LAB_MD5_KEY, LAB_NEIGHBOR_MD5_KEY, LAB_STATIC_MD5_KEY
     clients = [
         ClientSpec("frr_md5", "frr-md5", 11, announcements=standard_announcements("frr", 11)),
         ClientSpec("bird_md5", "bird-md5", 13, announcements=standard_announcements("bird", 13)),
         ClientSpec("frr_static", "frr-md5-static", 12, subnet=1, announcements=standard_announcements("frr", 12)),
+        ClientSpec("frr_nbkey", "frr-md5-neighbor", 14, subnet=1, announcements=standard_announcements("frr", 14)),
+        ClientSpec("frr_nbover", "frr-md5-neighbor", 15, subnet=1, announcements=standard_announcements("frr", 15)),
+        ClientSpec("frr_nbnone", "frr", 16, subnet=1, announcements=standard_announcements("frr", 16)),
+        ClientSpec("frr_nbwrong", "frr-md5-static", 17, subnet=1, accepted=False,
+                   announcements=standard_announcements("frr", 17)),
         ClientSpec("frr_wrong", "frr-md5-wrong", 21, accepted=False),
         ClientSpec("frr_nokey", "frr", 22, accepted=False),
         ClientSpec("frr_gtsm", "frr-gtsm", 24, subnet=4, announcements=standard_announcements("frr", 24)),
@@ -185,10 +195,19 @@ def security_lab(kind: str | None = None, keep_dir: bool = False) -> RsLab:
         asn=RS_ASN, router_id=RS_IP, listen_ip=RS_IP,
         groups=[RsGroup(SEC_MD5_KEY_GROUP, allow=[DYNAMIC_RANGE], peer_as=[CLIENT_AS_RANGE], password=LAB_MD5_KEY),
                 RsGroup("STATIC_MD5", passive=False, password=LAB_STATIC_MD5_KEY),
+                RsGroup("STATIC", passive=False),
                 RsGroup("GTSM", allow=["10.0.4.0/24"], peer_as=[CLIENT_AS_RANGE], ttl_security=True),
                 RsGroup("LIMITED", allow=[LIMITED_RANGE], peer_as=[CLIENT_AS_RANGE], max_prefixes=SEC_LIMIT,
                         max_prefixes_restart=SEC_RESTART)],
-        neighbors=[RsNeighbor(client_address(12, 1), 65012, "STATIC_MD5")],
+        neighbors=[RsNeighbor(client_address(12, 1), 65012, "STATIC_MD5"),
+                   RsNeighbor(client_address(14, 1), 65014, "STATIC", password=LAB_NEIGHBOR_MD5_KEY),
+                   RsNeighbor(client_address(15, 1), 65015, "STATIC_MD5", password=LAB_NEIGHBOR_MD5_KEY),
+                   RsNeighbor(client_address(16, 1), 65016, "STATIC_MD5", password=""),
+                   RsNeighbor(client_address(17, 1), 65017, "STATIC_MD5", password=LAB_NEIGHBOR_MD5_KEY)],
+        # Our first advertisements wait for every static neighbor's End-of-RIB
+        # (RFC 4724 selection deferral): frr_nbwrong never comes up, so bound
+        # that wait well below the lab's convergence timeout.
+        extra_yaml="graceful_restart: { select_defer_time: 3 }",
     )
     return RsLab("security", spec, clients, kind=kind, keep_dir=keep_dir)
 

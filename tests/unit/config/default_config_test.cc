@@ -99,8 +99,9 @@ TEST(ConfigToYaml, RoundTripsEveryField) {
   core.hold_time = 9;
   c.groups.push_back(core);
   c.groups[0].peer_as = {{65001, 65535}, {4259840001u, 4259840001u}};
-  c.neighbors = {Neighbor{"10.0.0.9", 65010, "clients", 1179, true},
-                 Neighbor{"fd00::9", 0, "MESHRR-CORE", 179, std::nullopt}};
+  c.neighbors = {Neighbor{"10.0.0.9", 65010, "clients", 1179, true, "nb: #${X} 'q'"},
+                 Neighbor{"fd00::9", 0, "MESHRR-CORE", 179, std::nullopt, ""},
+                 Neighbor{"10.0.0.10", 0, "clients", 179, std::nullopt}};
   ASSERT_TRUE(ValidateConfig(c).ok()) << ValidateConfig(c);
   const std::string yaml = ConfigToYaml(c);
   auto parsed = ParseConfig(yaml, "<default>", FakeEnv({}));
@@ -119,11 +120,20 @@ TEST(ConfigToYaml, RedactedConfigShowsNoPassword) {
   open.allow.clear();
   open.password = "";
   c.groups.push_back(open);
-  const std::string yaml = ConfigToYaml(RedactSecrets(c), YamlStyle::kCommented);
+  c.neighbors = {Neighbor{"10.0.0.9", 0, "open", 179, std::nullopt, "n3ighb0r-s3cret"},
+                 Neighbor{"10.0.0.10", 0, open.name, 179, std::nullopt, ""},
+                 Neighbor{"10.0.0.11", 0, open.name, 179, std::nullopt}};
+  const Config redacted = RedactSecrets(c);
+  const std::string yaml = ConfigToYaml(redacted, YamlStyle::kCommented);
   EXPECT_EQ(yaml.find("t0p-s3cret"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("n3ighb0r-s3cret"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("password: \"<redacted>\""), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("password: \"\""), std::string::npos) << yaml;  // no password is not a secret
+  EXPECT_EQ(redacted.neighbors[0].password, kRedacted);
+  EXPECT_EQ(redacted.neighbors[1].password, "");          // set and empty stays so
+  EXPECT_EQ(redacted.neighbors[2].password, std::nullopt);  // unset stays unset
   EXPECT_EQ(c.groups[0].password, "t0p-s3cret");  // the original is untouched
+  EXPECT_EQ(c.neighbors[0].password, "n3ighb0r-s3cret");
 }
 
 TEST(ConfigToYaml, QuotesWhatYamlWouldMisread) {

@@ -302,6 +302,26 @@ TEST(ValidateGroups, PasswordFitsTcpMd5) {
                 .groups[0]
                 .password.size(),
             80u);
+  EXPECT_EQ(ErrorOf(WithHeader("groups: [{name: A}]\n"
+                               "neighbors:\n  - {address: 10.0.0.1, group: A, password: " + key81 + "}\n")),
+            "t.yaml:5:45: neighbors[0].password: expected a TCP MD5 key of at most 80 bytes, found " +
+                key81);
+}
+
+TEST(ValidateNeighbors, PasswordSetEmptyOrUnset) {
+  Config c = Parsed(WithHeader("groups: [{name: A, password: g}]\n"
+                               "neighbors:\n"
+                               "  - {address: 10.0.0.1, group: A, password: ${NB_KEY}}\n"
+                               "  - {address: 10.0.0.2, group: A, password: \"\"}\n"
+                               "  - {address: 10.0.0.3, group: A}\n"),
+                    FakeEnv({{"NB_KEY", "from-env"}}));
+  ASSERT_EQ(c.neighbors.size(), 3u);
+  EXPECT_EQ(c.neighbors[0].password, "from-env");
+  EXPECT_EQ(c.neighbors[1].password, "");  // set: no MD5 for this one
+  EXPECT_EQ(c.neighbors[2].password, std::nullopt);
+  EXPECT_EQ(c.PasswordOf(c.neighbors[0]), "from-env");
+  EXPECT_EQ(c.PasswordOf(c.neighbors[1]), "");
+  EXPECT_EQ(c.PasswordOf(c.neighbors[2]), "g");
 }
 
 TEST(ValidateGlobals, Threads) {

@@ -78,5 +78,25 @@ TEST(SettingsFromConfig, NeighborPassiveOverridesGroup) {
   EXPECT_TRUE(SettingsForNeighbor(cfg, cfg.neighbors[1]).passive);  // group's default
 }
 
+TEST(SettingsFromConfig, NeighborPasswordOverridesGroup) {
+  config::Config cfg = Lab();
+  cfg.groups[0].password = "group-key";
+  config::Neighbor& n = cfg.neighbors[1];  // in "clients"
+  EXPECT_EQ(SettingsForNeighbor(cfg, n).password, "group-key");  // unset: the group's
+  n.password = "own-key";
+  EXPECT_EQ(SettingsForNeighbor(cfg, n).password, "own-key");
+  n.password = "";  // set but empty: no MD5 although the group has a key
+  EXPECT_EQ(SettingsForNeighbor(cfg, n).password, "");
+  // A group without a password: the neighbor's own key still applies.
+  cfg.neighbors[0].password = "core-peer-key";
+  EXPECT_EQ(SettingsForNeighbor(cfg, cfg.neighbors[0]).password, "core-peer-key");
+  // Dynamic peers of the group keep the group's key.
+  EXPECT_EQ(SettingsForGroup(cfg, cfg.groups[0]).password, "group-key");
+  // A reload compares settings: a changed neighbor key alone restarts the session.
+  config::Config before = Lab();
+  EXPECT_FALSE(SettingsForNeighbor(before, before.neighbors[0]) ==
+               SettingsForNeighbor(cfg, cfg.neighbors[0]));
+}
+
 }  // namespace
 }  // namespace meshbgp::session

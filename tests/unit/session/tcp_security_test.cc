@@ -120,6 +120,56 @@ TEST(TcpMd5, StaticNeighborsOfAGroupWithAPasswordGetHostKeys) {
   EXPECT_EQ(e[1].prefix_len, 128);
 }
 
+TEST(TcpMd5, NeighborPasswordOverridesTheGroupsKey) {
+  config::Config cfg;
+  config::Group keyed;
+  keyed.name = "keyed";
+  keyed.password = "group";
+  config::Group open;
+  open.name = "open";
+  cfg.groups = {keyed, open};
+  cfg.neighbors = {{"10.0.1.11", 65011, "keyed", 179, std::nullopt, "own"},
+                   {"10.0.1.12", 65012, "keyed", 179, std::nullopt, ""},  // no MD5
+                   {"10.0.1.13", 65013, "keyed", 179, std::nullopt},      // the group's
+                   {"10.0.1.14", 65014, "open", 179, std::nullopt, "solo"},
+                   {"10.0.1.15", 65015, "open", 179, std::nullopt}};
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const Md5Entry& e : ListenerMd5Entries(cfg)) {
+    EXPECT_EQ(e.prefix_len, 32);
+    keys.emplace_back(e.address.to_string(), e.key);
+  }
+  EXPECT_EQ(keys, (std::vector<std::pair<std::string, std::string>>{
+                      {"10.0.1.11", "own"}, {"10.0.1.13", "group"}, {"10.0.1.14", "solo"}}));
+}
+
+TEST(TcpMd5, ReloadOfANeighborsPasswordAloneChangesItsListenerKey) {
+  uint16_t port = 0;
+  Fd l(Listen(&port));
+  config::Config cfg;
+  config::Group g;
+  g.name = "static";
+  g.password = "group";
+  cfg.groups = {g};
+  cfg.neighbors = {{"127.0.0.1", 65011, "static", 179, std::nullopt, "one"}};
+  ListenerMd5 md5;
+  EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
+  auto with = [](std::string key) {
+    return [key](int fd) { ASSERT_TRUE(SetTcpMd5Key(fd, false, kLoopback, 32, key).ok()); };
+  };
+  EXPECT_TRUE(Accepted(l.fd, port, with("one")));
+  EXPECT_FALSE(Accepted(l.fd, port, with("group")));
+  cfg.neighbors[0].password = "two";
+  EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
+  EXPECT_FALSE(Accepted(l.fd, port, with("one")));
+  EXPECT_TRUE(Accepted(l.fd, port, with("two")));
+  cfg.neighbors[0].password.reset();  // back to the group's
+  EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
+  EXPECT_TRUE(Accepted(l.fd, port, with("group")));
+  cfg.neighbors[0].password = "";  // none at all
+  EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
+  EXPECT_TRUE(Accepted(l.fd, port, [](int) {}));
+}
+
 TEST(Gtsm, ListenerDropsPacketsBelowTtl255) {
   uint16_t port = 0;
   Fd l(Listen(&port));

@@ -9,6 +9,7 @@ from .frr import FrrPeer
 
 LAB_MD5_KEY = "lab-md5-k3y"          # the allow range's key
 LAB_STATIC_MD5_KEY = "lab-st4tic-k3y"  # the static neighbors' key
+LAB_NEIGHBOR_MD5_KEY = "lab-n3ighb0r-k3y"  # a static neighbor's own key (overrides its group's)
 WRONG_MD5_KEY = "not-the-k3y"
 
 
@@ -35,6 +36,11 @@ class FrrStaticMd5Peer(_FrrSecured):
     password = LAB_STATIC_MD5_KEY
 
 
+class FrrNeighborMd5Peer(_FrrSecured):
+    kind = "frr-md5-neighbor"
+    password = LAB_NEIGHBOR_MD5_KEY
+
+
 class FrrWrongMd5Peer(_FrrSecured):
     kind = "frr-md5-wrong"
     password = WRONG_MD5_KEY
@@ -53,4 +59,5 @@ class BirdMd5Peer(BirdPeer):
                                         f'  strict bind on;\n  password "{LAB_MD5_KEY}";\n', 1)
 
 
-SECURED_KINDS = {c.kind: c for c in (FrrMd5Peer, FrrStaticMd5Peer, FrrWrongMd5Peer, FrrGtsmPeer, BirdMd5Peer)}
+SECURED_KINDS = {c.kind: c for c in (FrrMd5Peer, FrrStaticMd5Peer, FrrNeighborMd5Peer, FrrWrongMd5Peer,
+                                     FrrGtsmPeer, BirdMd5Peer)}

@@ -80,6 +80,11 @@ TEST(TcpMd5, PrefixKeyCoversARange) {
   EXPECT_FALSE(Accepted(l.fd, port, [](int) {}));
 }
 
+// A client connect that signs with `key`, for Accepted().
+std::function<void(int)> SignedWith(std::string key) {
+  return [key](int fd) { ASSERT_TRUE(SetTcpMd5Key(fd, false, kLoopback, 32, key).ok()); };
+}
+
 TEST(TcpMd5, ListenerMd5SyncAddsChangesAndRemoves) {
   uint16_t port = 0;
   Fd l(Listen(&port));
@@ -91,14 +96,11 @@ TEST(TcpMd5, ListenerMd5SyncAddsChangesAndRemoves) {
   cfg.groups = {g};
   ListenerMd5 md5;
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
-  auto with = [](std::string key) {
-    return [key](int fd) { ASSERT_TRUE(SetTcpMd5Key(fd, false, kLoopback, 32, key).ok()); };
-  };
-  EXPECT_TRUE(Accepted(l.fd, port, with("one")));
+  EXPECT_TRUE(Accepted(l.fd, port, SignedWith("one")));
   cfg.groups[0].password = "two";  // a reload changes the key
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
-  EXPECT_FALSE(Accepted(l.fd, port, with("one")));
-  EXPECT_TRUE(Accepted(l.fd, port, with("two")));
+  EXPECT_FALSE(Accepted(l.fd, port, SignedWith("one")));
+  EXPECT_TRUE(Accepted(l.fd, port, SignedWith("two")));
   cfg.groups[0].password = "";  // and removes it
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
   EXPECT_TRUE(Accepted(l.fd, port, [](int) {}));
@@ -153,18 +155,15 @@ TEST(TcpMd5, ReloadOfANeighborsPasswordAloneChangesItsListenerKey) {
   cfg.neighbors = {{"127.0.0.1", 65011, "static", 179, std::nullopt, "one"}};
   ListenerMd5 md5;
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
-  auto with = [](std::string key) {
-    return [key](int fd) { ASSERT_TRUE(SetTcpMd5Key(fd, false, kLoopback, 32, key).ok()); };
-  };
-  EXPECT_TRUE(Accepted(l.fd, port, with("one")));
-  EXPECT_FALSE(Accepted(l.fd, port, with("group")));
+  EXPECT_TRUE(Accepted(l.fd, port, SignedWith("one")));
+  EXPECT_FALSE(Accepted(l.fd, port, SignedWith("group")));
   cfg.neighbors[0].password = "two";
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
-  EXPECT_FALSE(Accepted(l.fd, port, with("one")));
-  EXPECT_TRUE(Accepted(l.fd, port, with("two")));
+  EXPECT_FALSE(Accepted(l.fd, port, SignedWith("one")));
+  EXPECT_TRUE(Accepted(l.fd, port, SignedWith("two")));
   cfg.neighbors[0].password.reset();  // back to the group's
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
-  EXPECT_TRUE(Accepted(l.fd, port, with("group")));
+  EXPECT_TRUE(Accepted(l.fd, port, SignedWith("group")));
   cfg.neighbors[0].password = "";  // none at all
   EXPECT_EQ(md5.Sync({l.fd}, ListenerMd5Entries(cfg)), 0u);
   EXPECT_TRUE(Accepted(l.fd, port, [](int) {}));

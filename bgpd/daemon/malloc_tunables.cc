@@ -27,8 +27,11 @@ void ApplyMallocTunables(char** argv) {
     return;
   }
   if (!kGlibcMalloc) return;
-  const char* current = getenv("GLIBC_TUNABLES");
-  std::string tunables = current ? current : "";
+  // Copied: setenv below may replace the string getenv points to.
+  const char* env = getenv("GLIBC_TUNABLES");
+  const bool had = env != nullptr;
+  const std::string original = had ? env : "";
+  std::string tunables = original;
   if (std::string_view(tunables).find(kTunable) != std::string_view::npos) return;
   if (!tunables.empty()) tunables += ':';
   tunables += std::string(kTunable) + "=0";
@@ -43,7 +46,7 @@ void ApplyMallocTunables(char** argv) {
   }
   // Not re-executed: run as we are, with the environment as it was.
   unsetenv(kReexecMarker);
-  if (current) setenv("GLIBC_TUNABLES", current, 1); else unsetenv("GLIBC_TUNABLES");
+  if (had) setenv("GLIBC_TUNABLES", original.c_str(), 1); else unsetenv("GLIBC_TUNABLES");
 }
 
 }  // namespace meshbgp::daemon
